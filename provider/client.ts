@@ -1,0 +1,165 @@
+import type { JsonValue } from "@bufbuild/protobuf";
+import {
+  CreateSIPInboundTrunkRequest,
+  DeleteSIPTrunkRequest,
+  ListSIPInboundTrunkRequest,
+  ListSIPInboundTrunkResponse,
+  SIPInboundTrunkInfo,
+  SIPInboundTrunkUpdate,
+  UpdateSIPInboundTrunkRequest,
+} from "@livekit/protocol";
+import { AccessToken } from "livekit-server-sdk";
+import { Credentials } from "./credentials";
+
+/**
+ * The LiveKit SIP API over Twirp (`POST {url}/twirp/livekit.SIP/<Method>`, protobuf JSON), one
+ * function per RPC this provider uses. Knows nothing of Pulumi or of plans.
+ */
+
+/** A Twirp error from the server, or a transport failure, said for people. */
+export class SipApiError extends Error {
+  constructor(
+    /** The RPC, e.g. `UpdateSIPInboundTrunk`. */
+    readonly method: string,
+    /** Twirp code (`not_found`, `invalid_argument`, `bad_route`, ...) or `transport`. */
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "SipApiError";
+  }
+}
+
+/** Options for {@link SipApi}. */
+export interface SipApiOptions {
+  /** Abort one HTTP request after this long. */
+  requestTimeoutMs?: number;
+  /** Called once per HTTP request sent, with the RPC name; for logs and tests. */
+  onRequest?: (method: string) => void;
+}
+
+const TOKEN_TTL_SECONDS = 10 * 60;
+/** Tokens are reused until this close to expiry. */
+const TOKEN_REFRESH_MARGIN_MS = 60 * 1000;
+
+function httpBase(url: string): string {
+  const trimmed = url.replace(/\/+$/, "");
+  return trimmed.replace(/^ws(s?):\/\//, "http$1://");
+}
+
+/** A client for the SIP inbound-trunk RPCs. */
+export class SipApi {
+  private token?: { jwt: string; expiresAt: number };
+  private readonly base: string;
+
+  constructor(
+    private readonly credentials: Credentials,
+    private readonly options: SipApiOptions = {},
+  ) {
+    this.base = httpBase(credentials.url);
+  }
+
+  private async bearer(): Promise<string> {
+    if (this.token && this.token.expiresAt - TOKEN_REFRESH_MARGIN_MS > Date.now()) return this.token.jwt;
+    const token = new AccessToken(this.credentials.apiKey, this.credentials.apiSecret, { ttl: TOKEN_TTL_SECONDS });
+    token.addSIPGrant({ admin: true });
+    this.token = { jwt: await token.toJwt(), expiresAt: Date.now() + TOKEN_TTL_SECONDS * 1000 };
+    return this.token.jwt;
+  }
+
+  /** Sends one RPC and returns the response's JSON. */
+  private async call(method: string, body: JsonValue): Promise<JsonValue> {
+    const url = `${this.base}/twirp/livekit.SIP/${method}`;
+    this.options.onRequest?.(method);
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${await this.bearer()}` },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 30_000),
+      });
+    } catch (error) {
+      const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+      throw new SipApiError(method, "transport", `${method}: could not reach LiveKit at ${this.base} (${cause}); check livekit:url and that the server is running`);
+    }
+    const text = await response.text();
+    if (response.ok) return text ? (JSON.parse(text) as JsonValue) : {};
+    let code = `http_${response.status}`;
+    let msg = text.slice(0, 500);
+    try {
+      const parsed = JSON.parse(text) as { code?: string; msg?: string };
+      code = parsed.code ?? code;
+      msg = parsed.msg ?? msg;
+    } catch {
+      // not Twirp JSON: keep the raw text
+    }
+    throw new SipApiError(method, code, explain(method, code, msg));
+  }
+
+  /** `CreateSIPInboundTrunk` with every field in one call. */
+  async createInboundTrunk(trunk: SIPInboundTrunkInfo): Promise<SIPInboundTrunkInfo> {
+    const json = await this.call("CreateSIPInboundTrunk", new CreateSIPInboundTrunkRequest({ trunk }).toJson());
+    return SIPInboundTrunkInfo.fromJson(json, { ignoreUnknownFields: true });
+  }
+
+  /**
+   * `ListSIPInboundTrunk` filtered by IDs, without paging (the server answers every match at
+   * once; paging with a filter can drop items). Missing IDs are simply absent from the result,
+   * which is keyed by trunk ID because the server does not keep request order.
+   */
+  async listInboundTrunks(trunkIds: readonly string[]): Promise<Map<string, SIPInboundTrunkInfo>> {
+    const found = new Map<string, SIPInboundTrunkInfo>();
+    if (trunkIds.length === 0) return found;
+    const json = await this.call("ListSIPInboundTrunk", new ListSIPInboundTrunkRequest({ trunkIds: [...trunkIds] }).toJson());
+    const response = ListSIPInboundTrunkResponse.fromJson(json, { ignoreUnknownFields: true });
+    for (const item of response.items) {
+      if (item.sipTrunkId) found.set(item.sipTrunkId, item);
+    }
+    return found;
+  }
+
+  /** Every inbound trunk on the server. */
+  async listAllInboundTrunks(): Promise<SIPInboundTrunkInfo[]> {
+    const json = await this.call("ListSIPInboundTrunk", new ListSIPInboundTrunkRequest({}).toJson());
+    return ListSIPInboundTrunkResponse.fromJson(json, { ignoreUnknownFields: true }).items;
+  }
+
+  /** `UpdateSIPInboundTrunk{update}`: only the given fields change. */
+  async updateInboundTrunkFields(sipTrunkId: string, update: SIPInboundTrunkUpdate): Promise<SIPInboundTrunkInfo> {
+    const request = new UpdateSIPInboundTrunkRequest({ sipTrunkId, action: { case: "update", value: update } });
+    return SIPInboundTrunkInfo.fromJson(await this.call("UpdateSIPInboundTrunk", request.toJson()), { ignoreUnknownFields: true });
+  }
+
+  /** `UpdateSIPInboundTrunk{replace}`: the trunk becomes exactly `trunk`, keeping its ID. */
+  async replaceInboundTrunk(sipTrunkId: string, trunk: SIPInboundTrunkInfo): Promise<SIPInboundTrunkInfo> {
+    const request = new UpdateSIPInboundTrunkRequest({ sipTrunkId, action: { case: "replace", value: trunk } });
+    return SIPInboundTrunkInfo.fromJson(await this.call("UpdateSIPInboundTrunk", request.toJson()), { ignoreUnknownFields: true });
+  }
+
+  /** `DeleteSIPTrunk`; a trunk that is already gone counts as deleted. */
+  async deleteTrunk(sipTrunkId: string): Promise<void> {
+    try {
+      await this.call("DeleteSIPTrunk", new DeleteSIPTrunkRequest({ sipTrunkId }).toJson());
+    } catch (error) {
+      if (error instanceof SipApiError && error.code === "not_found") return;
+      throw error;
+    }
+  }
+}
+
+/** Turns a Twirp error into what the user should do about it. */
+function explain(method: string, code: string, msg: string): string {
+  switch (code) {
+    case "unauthenticated":
+      return `${method}: LiveKit rejected the credentials (${msg}); check livekit:apiKey and livekit:apiSecret (or LIVEKIT_API_KEY / LIVEKIT_API_SECRET)`;
+    case "permission_denied":
+      return `${method}: the API key lacks the SIP admin grant (${msg}); use a key allowed to manage SIP`;
+    case "bad_route":
+      return method === "UpdateSIPInboundTrunk"
+        ? `${method}: this LiveKit server is too old for in-place trunk updates (it does not know UpdateSIPInboundTrunk); upgrade the server`
+        : `${method}: the server does not know this API (${msg}); check that livekit:url points at a LiveKit server`;
+    default:
+      return `${method} failed (${code}): ${msg}`;
+  }
+}

@@ -1,0 +1,118 @@
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { SipApi } from "./client";
+import { changedFields } from "./compare";
+import { ConfigSource, resolveCredentials } from "./credentials";
+import { describePlan, planTrunkUpdate } from "./plan";
+import { completeTrunk, sparseTrunk, TrunkFieldName, TrunkFields, TRUNK_FIELD_NAMES } from "./trunk";
+import { checkTrunkInputs, containsUnknown, specFromInputs } from "./validate";
+import { changesToWire, trunkFromWire, trunkToWire } from "./wire";
+
+/**
+ * The resource provider the engine talks to: thin I/O around validate → plan. One instance per
+ * provider process; it is loaded by the serialized stub in `sdk/`, never serialized itself.
+ */
+
+/** The outputs of an `InboundTrunk`: the trunk as LiveKit holds it, plus its ID. */
+export type TrunkOutputs = ReturnType<typeof sparseTrunk> & { sipTrunkId: string };
+
+let config: ConfigSource | undefined;
+let api: SipApi | undefined;
+
+/** The API client, made on first use so that check and diff never need credentials. */
+function sipApi(): SipApi {
+  api ??= new SipApi(resolveCredentials(config, process.env));
+  return api;
+}
+
+/**
+ * Lines for the `pulumi up` log. The engine shows what a provider plugin prints; values are never
+ * printed, only field names, so secrets cannot leak here.
+ */
+function report(message: string): void {
+  console.log(`livekit-sip-pulumi: ${message}`);
+}
+
+function outputsFor(sipTrunkId: string, live: TrunkFields, declared: TrunkFields): TrunkOutputs {
+  // Servers that do not return the password (LiveKit Cloud) would otherwise make it look unset.
+  const fields = live.authPassword === "" && live.authUsername !== "" ? { ...live, authPassword: declared.authPassword } : live;
+  return { sipTrunkId, ...sparseTrunk(fields) };
+}
+
+function declaredTrunk(inputs: Record<string, unknown>): TrunkFields {
+  return completeTrunk(specFromInputs(inputs));
+}
+
+/** The fields whose declared value is not known yet (preview) count as changed. */
+function fieldsDiffering(recorded: Record<string, unknown>, declared: Record<string, unknown>): TrunkFieldName[] {
+  const unknown = TRUNK_FIELD_NAMES.filter((field) => containsUnknown(declared[field]));
+  const known = Object.fromEntries(Object.entries(declared).filter(([key]) => !unknown.includes(key as TrunkFieldName)));
+  const comparable = Object.fromEntries(Object.entries(recorded).filter(([key]) => !unknown.includes(key as TrunkFieldName)));
+  return [...unknown, ...changedFields(declaredTrunk(comparable), declaredTrunk(known))];
+}
+
+async function readLive(sipTrunkId: string) {
+  return (await sipApi().listInboundTrunks([sipTrunkId])).get(sipTrunkId);
+}
+
+/** The implementation behind every `InboundTrunk`. */
+export const inboundTrunkProvider: dynamic.ResourceProvider = {
+  async configure(req: dynamic.ConfigureRequest): Promise<void> {
+    config = req.config;
+    api = undefined;
+  },
+
+  async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
+    const { inputs, problems } = checkTrunkInputs(news);
+    return { inputs, failures: problems };
+  },
+
+  async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.DiffResult> {
+    const changed = fieldsDiffering(olds, news);
+    // Every field changes in place, so nothing ever asks for replacement; should a user force one
+    // (`--target-replace`, `replaceOnChanges`), the old trunk must go first or its numbers conflict.
+    return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: true };
+  },
+
+  async create(inputs: Record<string, unknown>): Promise<dynamic.CreateResult> {
+    const declared = declaredTrunk(inputs);
+    const created = await sipApi().createInboundTrunk(trunkToWire(declared));
+    report(`created trunk ${created.sipTrunkId}`);
+    return { id: created.sipTrunkId, outs: outputsFor(created.sipTrunkId, trunkFromWire(created), declared) };
+  },
+
+  async read(id: string, props: Record<string, unknown>): Promise<dynamic.ReadResult> {
+    const live = await readLive(id);
+    if (!live) return {}; // deleted out of band: the engine drops it from state
+    const recorded = declaredTrunk(props);
+    const outs = outputsFor(id, trunkFromWire(live), recorded);
+    const { sipTrunkId: _id, ...inputs } = outs;
+    return { id, props: outs, inputs };
+  },
+
+  async update(id: string, _olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.UpdateResult> {
+    const declared = declaredTrunk(news);
+    const live = await readLive(id);
+    if (!live) {
+      throw new Error(`trunk ${id} no longer exists on the LiveKit server; run \`pulumi refresh\` to forget it, then \`pulumi up\` to create it again`);
+    }
+    const plan = planTrunkUpdate(trunkFromWire(live), declared);
+    report(`trunk ${id}: ${describePlan(plan)}`);
+    switch (plan.action) {
+      case "noop":
+        return { outs: outputsFor(id, trunkFromWire(live), declared) };
+      case "update": {
+        const updated = await sipApi().updateInboundTrunkFields(id, changesToWire(plan.changes));
+        return { outs: outputsFor(id, trunkFromWire(updated), declared) };
+      }
+      case "replace": {
+        const replaced = await sipApi().replaceInboundTrunk(id, trunkToWire(plan.trunk));
+        return { outs: outputsFor(id, trunkFromWire(replaced), declared) };
+      }
+    }
+  },
+
+  async delete(id: string): Promise<void> {
+    await sipApi().deleteTrunk(id);
+    report(`deleted trunk ${id}`);
+  },
+};

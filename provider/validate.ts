@@ -1,0 +1,375 @@
+import * as ipaddr from "ipaddr.js";
+import { parsePhoneNumberWithError, ParseError } from "libphonenumber-js/max";
+import { durationSeconds, formatDuration, parseDuration } from "./durations";
+import { INCLUDE_HEADERS, MEDIA_ENCRYPTIONS, MediaConfig, SipCodec, TrunkSpec } from "./trunk";
+
+/**
+ * `check`: turns whatever the program passed into a canonical {@link TrunkSpec}, or says, field
+ * by field, what is wrong and how to fix it. Runs at `pulumi preview`, before any request.
+ */
+
+/** During preview, values not yet known arrive as this string; they are never validated. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** One problem with one input, as Pulumi's `CheckFailure`. */
+export interface InputProblem {
+  /** The input's name, with an index or key where it helps: `numbers[1]`, `headers.X-Foo`. */
+  property: string;
+  reason: string;
+}
+
+/** Inputs that are not part of the trunk itself. */
+export interface ManagementInputs {
+  /**
+   * ID of an existing trunk to bring under management instead of creating one.
+   */
+  adoptTrunkId?: string;
+}
+
+/** The result of checking: canonical inputs (unknowns kept as they came) and any problems. */
+export interface CheckedInputs {
+  inputs: Record<string, unknown>;
+  problems: InputProblem[];
+}
+
+/** Bounds that keep obviously wrong durations out; LiveKit enforces only the media timeout. */
+export const DURATION_LIMITS_SECONDS = {
+  ringingTimeout: 10 * 60,
+  maxCallDuration: 48 * 60 * 60,
+  mediaTimeout: 10 * 60,
+} as const;
+
+const STRING_FIELDS = ["name", "metadata", "authUsername", "authPassword", "authRealm"] as const;
+const MAP_FIELDS = ["headers", "headersToAttributes", "attributesToHeaders"] as const;
+const KNOWN_FIELDS = new Set<string>([
+  ...STRING_FIELDS,
+  ...MAP_FIELDS,
+  "numbers",
+  "allowedAddresses",
+  "allowedNumbers",
+  "includeHeaders",
+  "ringingTimeout",
+  "maxCallDuration",
+  "krispEnabled",
+  "mediaEncryption",
+  "media",
+  "adoptTrunkId",
+]);
+/** Longest string accepted in any field; far above anything LiveKit stores usefully. */
+const MAX_STRING_LENGTH = 64 * 1024;
+/** RFC 3261 `token` characters, which is what LiveKit allows in header names. */
+const HEADER_NAME = /^[A-Za-z0-9\-.!%*_+`'~]{1,255}$/;
+/** Printable ASCII, which is what LiveKit allows in header values. */
+const HEADER_VALUE = /^[\x20-\x7e\t]{0,1024}$/;
+
+/** Whether a value is, or contains, the engine's unknown placeholder. */
+export function containsUnknown(value: unknown): boolean {
+  if (value === UNKNOWN) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
+  return false;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "string") {
+    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+    return JSON.stringify(shown);
+  }
+  return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
+}
+
+class Checker {
+  readonly problems: InputProblem[] = [];
+  readonly out: Record<string, unknown> = {};
+
+  fail(property: string, reason: string): undefined {
+    this.problems.push({ property, reason });
+    return undefined;
+  }
+
+  string(property: string, value: unknown): string | undefined {
+    if (typeof value !== "string") return this.fail(property, `must be a string, got ${describe(value)}`);
+    if (value.length > MAX_STRING_LENGTH) {
+      return this.fail(property, `is ${value.length} characters long; at most ${MAX_STRING_LENGTH} are accepted`);
+    }
+    return value;
+  }
+
+  list(property: string, value: unknown, item: (property: string, value: unknown) => string | undefined): string[] | undefined {
+    if (!Array.isArray(value)) return this.fail(property, `must be a list of strings, got ${describe(value)}`);
+    const seen = new Map<string, number>();
+    const result: string[] = [];
+    value.forEach((element, i) => {
+      const where = `${property}[${i}]`;
+      if (element === UNKNOWN) {
+        result.push(element);
+        return;
+      }
+      const checked = item(where, element);
+      if (checked === undefined) return;
+      const first = seen.get(checked);
+      if (first !== undefined) {
+        this.fail(where, `${describe(checked)} is listed twice (also at ${property}[${first}]); list each entry once`);
+        return;
+      }
+      seen.set(checked, i);
+      result.push(checked);
+    });
+    return result;
+  }
+
+  phoneNumber(property: string, value: unknown): string | undefined {
+    const text = this.string(property, value);
+    if (text === undefined) return undefined;
+    const advice = "write it in E.164 form: a + then the country code and number, digits only, e.g. +15105550100";
+    let parsed;
+    try {
+      parsed = parsePhoneNumberWithError(text);
+    } catch (error) {
+      const why =
+        error instanceof ParseError
+          ? { INVALID_COUNTRY: "has no valid country code", TOO_SHORT: "is too short", TOO_LONG: "is too long", NOT_A_NUMBER: "is not a phone number" }[
+              error.message
+            ] ?? "is not a phone number"
+          : "is not a phone number";
+      return this.fail(property, `${describe(text)} ${why}; ${advice}`);
+    }
+    if (parsed.number !== text) {
+      return this.fail(property, `${describe(text)} is not in E.164 form; write it as "${parsed.number}" (a + and digits only)`);
+    }
+    if (!parsed.isPossible()) {
+      return this.fail(property, `${describe(text)} has the wrong length for country code +${parsed.countryCallingCode}; ${advice}`);
+    }
+    return text;
+  }
+
+  address(property: string, value: unknown): string | undefined {
+    const text = this.string(property, value);
+    if (text === undefined) return undefined;
+    const [address, prefix, ...rest] = text.split("/");
+    const isV4 = ipaddr.IPv4.isValidFourPartDecimal(address);
+    const isV6 = !isV4 && address.includes(":") && ipaddr.IPv6.isValid(address);
+    const maxPrefix = isV4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix);
+    if (!(isV4 || isV6) || !prefixOk || rest.length > 0) {
+      return this.fail(
+        property,
+        `${describe(text)} is not an IP address or CIDR range; use forms like "203.0.113.7", "203.0.113.0/24" or "2001:db8::/32"`,
+      );
+    }
+    return text;
+  }
+
+  stringMap(property: string, value: unknown, checkEntry: (key: string, val: string) => string | undefined): Record<string, string> | undefined {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      return this.fail(property, `must be an object of string values, got ${describe(value)}`);
+    }
+    const result: Record<string, string> = {};
+    for (const [key, entry] of Object.entries(value)) {
+      const where = `${property}.${key}`;
+      if (entry === UNKNOWN) {
+        result[key] = entry;
+        continue;
+      }
+      const text = this.string(where, entry);
+      if (text === undefined) continue;
+      const problem = checkEntry(key, text);
+      if (problem) this.fail(where, problem);
+      else result[key] = text;
+    }
+    return result;
+  }
+
+  oneOf<T extends string>(property: string, value: unknown, allowed: readonly T[]): T | undefined {
+    if (typeof value === "number" && Number.isInteger(value) && value >= 0 && value < allowed.length) return allowed[value];
+    if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
+    return this.fail(property, `${describe(value)} is not one of ${allowed.join(", ")}`);
+  }
+
+  duration(property: string, value: unknown, maxSeconds: number): string | undefined {
+    if (typeof value !== "string" && typeof value !== "number") {
+      return this.fail(property, `must be a duration such as "30s" or a number of seconds, got ${describe(value)}`);
+    }
+    const parts = parseDuration(value);
+    if (!parts) return this.fail(property, `${describe(value)} is not a duration; write seconds with an s, e.g. "30s" or "1.5s"`);
+    const seconds = durationSeconds(parts);
+    if (seconds <= 0) return this.fail(property, `must be longer than zero; leave it out to use LiveKit's default`);
+    if (seconds > maxSeconds) return this.fail(property, `${describe(value)} is longer than the ${maxSeconds}s allowed`);
+    return formatDuration(parts);
+  }
+
+  boolean(property: string, value: unknown): boolean | undefined {
+    if (typeof value !== "boolean") return this.fail(property, `must be true or false, got ${describe(value)}`);
+    return value;
+  }
+
+  media(property: string, value: unknown): MediaConfig | undefined {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      return this.fail(property, `must be an object with onlyListedCodecs, codecs, encryption or mediaTimeout, got ${describe(value)}`);
+    }
+    const media: MediaConfig = {};
+    for (const [key, entry] of Object.entries(value)) {
+      const where = `${property}.${key}`;
+      if (containsUnknown(entry)) {
+        (media as Record<string, unknown>)[key] = entry;
+        continue;
+      }
+      switch (key) {
+        case "onlyListedCodecs":
+          media.onlyListedCodecs = this.boolean(where, entry);
+          break;
+        case "codecs":
+          media.codecs = this.codecs(where, entry);
+          break;
+        case "encryption":
+          media.encryption = this.oneOf(where, entry, MEDIA_ENCRYPTIONS);
+          break;
+        case "mediaTimeout":
+          media.mediaTimeout = this.duration(where, entry, DURATION_LIMITS_SECONDS.mediaTimeout);
+          break;
+        default:
+          this.fail(where, "is not a media setting; known settings are onlyListedCodecs, codecs, encryption, mediaTimeout");
+      }
+    }
+    return media;
+  }
+
+  codecs(property: string, value: unknown): SipCodec[] | undefined {
+    if (!Array.isArray(value)) return this.fail(property, `must be a list of { name, rate } objects, got ${describe(value)}`);
+    const codecs: SipCodec[] = [];
+    value.forEach((entry: unknown, i) => {
+      const where = `${property}[${i}]`;
+      if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
+        this.fail(where, `must be an object such as { name: "PCMU" }, got ${describe(entry)}`);
+        return;
+      }
+      const { name, rate, ...others } = entry as Record<string, unknown>;
+      for (const other of Object.keys(others)) this.fail(`${where}.${other}`, "is not a codec setting; use name and rate");
+      const codecName = this.string(`${where}.name`, name);
+      if (codecName === "") this.fail(`${where}.name`, "must not be empty");
+      if (rate !== undefined && !(typeof rate === "number" && Number.isInteger(rate) && rate >= 0 && rate <= 1_000_000)) {
+        this.fail(`${where}.rate`, `must be a whole number of Hz, got ${describe(rate)}`);
+      } else if (codecName) {
+        codecs.push(rate ? { name: codecName, rate } : { name: codecName });
+      }
+    });
+    return codecs;
+  }
+}
+
+function headerNameProblem(name: string): string | undefined {
+  return HEADER_NAME.test(name) ? undefined : `${describe(name)} is not a valid SIP header name (letters, digits and -.!%*_+\`'~ only)`;
+}
+
+function headerValueProblem(value: string): string | undefined {
+  return HEADER_VALUE.test(value) ? undefined : "must be printable ASCII of at most 1024 characters";
+}
+
+/** Validates and canonicalises raw inputs. Pure. */
+export function checkTrunkInputs(raw: Record<string, unknown>): CheckedInputs {
+  const c = new Checker();
+  for (const [key, value] of Object.entries(raw)) {
+    if (key.startsWith("__")) continue; // engine-owned, e.g. __provider
+    if (value === undefined || value === null) continue; // left out: the default
+    if (!KNOWN_FIELDS.has(key)) {
+      c.fail(key, `is not a field of an inbound trunk; known fields are ${[...KNOWN_FIELDS].join(", ")}`);
+      continue;
+    }
+    if (value === UNKNOWN) {
+      // Lists, maps and media may hold unknowns inside; their checkers pass those through.
+      c.out[key] = value;
+      continue;
+    }
+    let checked: unknown;
+    switch (key) {
+      case "name":
+      case "metadata":
+      case "authUsername":
+      case "authPassword":
+      case "authRealm":
+      case "adoptTrunkId":
+        checked = c.string(key, value);
+        break;
+      case "numbers":
+      case "allowedNumbers":
+        checked = c.list(key, value, (p, v) => c.phoneNumber(p, v));
+        break;
+      case "allowedAddresses":
+        checked = c.list(key, value, (p, v) => c.address(p, v));
+        break;
+      case "headers":
+        checked = c.stringMap(key, value, (name, val) => headerNameProblem(name) ?? headerValueProblem(val));
+        break;
+      case "headersToAttributes":
+        checked = c.stringMap(key, value, (name) => headerNameProblem(name));
+        break;
+      case "attributesToHeaders":
+        checked = c.stringMap(key, value, (_attribute, header) => headerNameProblem(header));
+        break;
+      case "includeHeaders":
+        checked = c.oneOf(key, value, INCLUDE_HEADERS);
+        break;
+      case "mediaEncryption":
+        checked = c.oneOf(key, value, MEDIA_ENCRYPTIONS);
+        break;
+      case "ringingTimeout":
+      case "maxCallDuration":
+        checked = c.duration(key, value, DURATION_LIMITS_SECONDS[key]);
+        break;
+      case "krispEnabled":
+        checked = c.boolean(key, value);
+        break;
+      case "media":
+        checked = c.media(key, value);
+        break;
+    }
+    if (checked !== undefined) c.out[key] = checked;
+  }
+  checkCombinations(c, raw);
+  return { inputs: c.out, problems: c.problems };
+}
+
+/** Rules across fields; each one is skipped while a value it depends on is unknown. */
+function checkCombinations(c: Checker, raw: Record<string, unknown>): void {
+  const given = (key: string) => raw[key] !== undefined && raw[key] !== null && raw[key] !== "";
+  const known = (...keys: string[]) => keys.every((k) => !containsUnknown(raw[k]));
+
+  if (known("authUsername", "authPassword")) {
+    if (given("authPassword") && !given("authUsername")) {
+      c.fail("authUsername", "is required when authPassword is set: SIP digest authentication needs both");
+    }
+    if (given("authUsername") && !given("authPassword")) {
+      c.fail("authPassword", "is required when authUsername is set: SIP digest authentication needs both");
+    }
+  }
+  if (known("numbers", "authUsername", "authPassword", "allowedAddresses")) {
+    const hasNumbers = Array.isArray(raw.numbers) && raw.numbers.length > 0;
+    const hasAddresses = Array.isArray(raw.allowedAddresses) && raw.allowedAddresses.length > 0;
+    if (!hasNumbers && !hasAddresses && !(given("authUsername") && given("authPassword"))) {
+      c.fail(
+        "numbers",
+        "is empty, so the trunk would accept calls to any number from anyone; also set authUsername and authPassword, or allowedAddresses",
+      );
+    }
+  }
+  const media = raw.media as Record<string, unknown> | undefined;
+  if (media && typeof media === "object" && media.encryption !== undefined && given("mediaEncryption") && known("mediaEncryption", "media")) {
+    const top = MEDIA_ENCRYPTIONS[Number(raw.mediaEncryption)] ?? raw.mediaEncryption;
+    const inner = MEDIA_ENCRYPTIONS[Number(media.encryption)] ?? media.encryption;
+    if (top !== inner) {
+      c.fail("mediaEncryption", `says ${String(top)} but media.encryption says ${String(inner)}; set only media.encryption (mediaEncryption is deprecated)`);
+    }
+  }
+}
+
+/** The checked inputs as a spec, when none of them is unknown (always true outside preview). */
+export function specFromInputs(inputs: Record<string, unknown>): TrunkSpec {
+  const spec: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(inputs)) {
+    if (key.startsWith("__") || key === "adoptTrunkId") continue;
+    spec[key] = value;
+  }
+  return spec as TrunkSpec;
+}

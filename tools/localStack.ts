@@ -1,0 +1,124 @@
+import { ChildProcess, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { SipApi } from "../provider/client";
+import { Credentials } from "../provider/credentials";
+import { toolPath } from "./toolchain";
+
+/**
+ * A local LiveKit: Redis and `livekit-server` on 127.0.0.1, with the dev key pair. Used by the
+ * demo, the end-to-end tests and the benchmarks. Both processes are started in their own process
+ * groups and their PIDs written to the state folder, so another process can stop them.
+ */
+
+/** Where and how to run the local stack. */
+export interface LocalStackOptions {
+  /** Folder for logs, PIDs and Redis files. */
+  stateDir: string;
+  /** LiveKit HTTP/Twirp port; RTC uses the next two ports. @default 7880 */
+  httpPort?: number;
+  /** @default 6390 */
+  redisPort?: number;
+}
+
+/** The dev key pair of `livekit-server --dev`, for local use only. */
+export const DEV_API_KEY = "devkey";
+export const DEV_API_SECRET = "secret";
+
+/** A running local stack. */
+export interface LocalStack {
+  credentials: Credentials;
+  stop(): Promise<void>;
+}
+
+function startDetached(command: string, args: string[], logFile: string, pidFile: string): ChildProcess {
+  const log = fs.openSync(logFile, "a");
+  const child = spawn(command, args, { detached: true, stdio: ["ignore", log, log] });
+  fs.closeSync(log);
+  fs.writeFileSync(pidFile, String(child.pid));
+  child.unref();
+  return child;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Stops whatever a previous start left in `stateDir` (SIGTERM, then SIGKILL). */
+export async function stopLocalStack(stateDir: string): Promise<void> {
+  for (const name of ["livekit-server", "redis"]) {
+    const pidFile = path.join(stateDir, `${name}.pid`);
+    if (!fs.existsSync(pidFile)) continue;
+    const pid = Number(fs.readFileSync(pidFile, "utf8"));
+    if (pid > 0 && isAlive(pid)) {
+      try {
+        process.kill(-pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+      for (let i = 0; i < 50 && isAlive(pid); i++) await sleep(100);
+      if (isAlive(pid)) process.kill(-pid, "SIGKILL");
+    }
+    fs.rmSync(pidFile, { force: true });
+  }
+}
+
+/** Waits until the SIP API answers a List call, or throws with the server log's tail. */
+async function waitForSipApi(credentials: Credentials, logFile: string, timeoutMs: number): Promise<void> {
+  const api = new SipApi(credentials, { requestTimeoutMs: 2000 });
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      await api.listAllInboundTrunks();
+      return;
+    } catch (error) {
+      lastError = error;
+      await sleep(200);
+    }
+  }
+  const tail = fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8").split("\n").slice(-20).join("\n") : "";
+  throw new Error(`livekit-server did not answer the SIP API within ${timeoutMs} ms (${String(lastError)})\n${tail}`);
+}
+
+/** Starts Redis and livekit-server and waits until the SIP API answers. */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const httpPort = options.httpPort ?? 7880;
+  const redisPort = options.redisPort ?? 6390;
+  const stateDir = path.resolve(options.stateDir);
+  fs.mkdirSync(stateDir, { recursive: true });
+  await stopLocalStack(stateDir);
+
+  startDetached(
+    toolPath("redis-server"),
+    ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", stateDir],
+    path.join(stateDir, "redis.log"),
+    path.join(stateDir, "redis.pid"),
+  );
+  const config = [
+    `port: ${httpPort}`,
+    `bind_addresses: ["127.0.0.1"]`,
+    `rtc: { tcp_port: ${httpPort + 1}, udp_port: ${httpPort + 2}, use_external_ip: false }`,
+    `redis: { address: "127.0.0.1:${redisPort}" }`,
+    `keys: { ${DEV_API_KEY}: ${DEV_API_SECRET} }`,
+    `logging: { level: info }`,
+  ].join("\n");
+  const serverLog = path.join(stateDir, "livekit-server.log");
+  startDetached(toolPath("livekit-server"), ["--config-body", config, "--node-ip", "127.0.0.1"], serverLog, path.join(stateDir, "livekit-server.pid"));
+
+  const credentials = { url: `http://127.0.0.1:${httpPort}`, apiKey: DEV_API_KEY, apiSecret: DEV_API_SECRET };
+  try {
+    await waitForSipApi(credentials, serverLog, 60_000);
+  } catch (error) {
+    await stopLocalStack(stateDir);
+    throw error;
+  }
+  return { credentials, stop: () => stopLocalStack(stateDir) };
+}
