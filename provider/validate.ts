@@ -334,7 +334,9 @@ export function checkTrunkInputs(raw: Record<string, unknown>): CheckedInputs {
 /** Rules across fields; each one is skipped while a value it depends on is unknown. */
 function checkCombinations(c: Checker, raw: Record<string, unknown>): void {
   const given = (key: string) => raw[key] !== undefined && raw[key] !== null && raw[key] !== "";
-  const known = (...keys: string[]) => keys.every((k) => !containsUnknown(raw[k]));
+  // A rule speaks only of inputs that are known and individually valid: one problem per cause.
+  const invalid = (key: string) => c.problems.some((p) => p.property === key || p.property.startsWith(`${key}[`) || p.property.startsWith(`${key}.`));
+  const known = (...keys: string[]) => keys.every((k) => !containsUnknown(raw[k]) && !invalid(k));
 
   if (known("authUsername", "authPassword")) {
     if (given("authPassword") && !given("authUsername")) {

@@ -19,6 +19,8 @@ export interface LocalStackOptions {
   httpPort?: number;
   /** @default 6390 */
   redisPort?: number;
+  /** Secret of the `devkey` key; tests use a random one so they can look for it in state. @default "secret" */
+  apiSecret?: string;
 }
 
 /** The dev key pair of `livekit-server --dev`, for local use only. */
@@ -92,6 +94,7 @@ async function waitForSipApi(credentials: Credentials, logFile: string, timeoutM
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const httpPort = options.httpPort ?? 7880;
   const redisPort = options.redisPort ?? 6390;
+  const apiSecret = options.apiSecret ?? DEV_API_SECRET;
   const stateDir = path.resolve(options.stateDir);
   fs.mkdirSync(stateDir, { recursive: true });
   await stopLocalStack(stateDir);
@@ -107,13 +110,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     `bind_addresses: ["127.0.0.1"]`,
     `rtc: { tcp_port: ${httpPort + 1}, udp_port: ${httpPort + 2}, use_external_ip: false }`,
     `redis: { address: "127.0.0.1:${redisPort}" }`,
-    `keys: { ${DEV_API_KEY}: ${DEV_API_SECRET} }`,
+    `keys: { ${DEV_API_KEY}: ${apiSecret} }`,
     `logging: { level: info }`,
   ].join("\n");
   const serverLog = path.join(stateDir, "livekit-server.log");
   startDetached(toolPath("livekit-server"), ["--config-body", config, "--node-ip", "127.0.0.1"], serverLog, path.join(stateDir, "livekit-server.pid"));
 
-  const credentials = { url: `http://127.0.0.1:${httpPort}`, apiKey: DEV_API_KEY, apiSecret: DEV_API_SECRET };
+  const credentials = { url: `http://127.0.0.1:${httpPort}`, apiKey: DEV_API_KEY, apiSecret };
   try {
     await waitForSipApi(credentials, serverLog, 60_000);
   } catch (error) {

@@ -1,5 +1,7 @@
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import { CommandError, LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { REPO_ROOT, toolchainPath } from "./toolchain";
 
@@ -159,9 +161,16 @@ export async function runStack(run: StackRun): Promise<number> {
       case "destroy":
         await stack.destroy({ onOutput, color: "never", parallel: run.parallel });
         break;
-      case "export":
-        process.stdout.write(JSON.stringify(await stack.exportStack(), null, 2) + "\n");
+      case "export": {
+        // Not Stack.exportStack(): that passes --show-secrets; this is what users see.
+        const { stdout } = await promisify(execFile)("pulumi", ["stack", "export", "--stack", run.stackName], {
+          cwd: run.workDir,
+          env: { ...process.env, ...stack.workspace.envVars },
+          maxBuffer: 256 * 1024 * 1024,
+        });
+        process.stdout.write(stdout);
         break;
+      }
       case "outputs":
         process.stdout.write(JSON.stringify(await stack.outputs(), null, 2) + "\n");
         break;

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The one test command (README, .ci/run): installs what is missing, builds, then runs every test —
+# unit and end-to-end against the real pulumi CLI and a local livekit-server — and ends with
+# jest's summary and a plain "N passed, N failed" line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/toolchain.sh
+bash scripts/npm-install.sh
+npm run --silent build
+
+results=$(mktemp)
+status=0
+# One worker: the end-to-end tests share one local server.
+npx jest --ci --runInBand --json --outputFile="$results" "$@" || status=$?
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const skipped = r.numPendingTests + r.numTodoTests;
+  console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
+' "$results" || true
+rm -f "$results"
+exit "$status"

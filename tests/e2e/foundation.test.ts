@@ -1,0 +1,87 @@
+import { declaredPart, deleteAllTrunks, listTrunksJson } from "./support/livekit";
+import { PROGRAMS, StateResource, TestStack } from "./support/pulumi";
+
+/**
+ * The foundation, end to end: the seed's trunks go up through the real CLI against the real
+ * server, read back by an independent client, stay unchanged on a second preview, keep secrets
+ * out of state, and go away on destroy.
+ */
+
+const trunkResources = (resources: StateResource[]) => resources.filter((r) => r.type === "pulumi-nodejs:dynamic/livekit:InboundTrunk");
+
+beforeAll(deleteAllTrunks);
+
+describe("the seed example", () => {
+  const stack = new TestStack("seed", PROGRAMS.seed);
+
+  test("pulumi up creates both trunks with exactly the declared fields", async () => {
+    const { output } = await stack.expect("up");
+    expect(output).toMatch(/\+ 3 created/);
+    const trunks = (await listTrunksJson()).map(declaredPart);
+    expect(trunks).toHaveLength(2);
+    expect(trunks).toEqual(
+      expect.arrayContaining([
+        { name: "Main line", numbers: ["+15105550100"], krispEnabled: true },
+        { name: "Allowed callers", numbers: ["+15105550100"], allowedNumbers: ["+13105550100", "+17145550100"] },
+      ]),
+    );
+  });
+
+  test("a second preview finds nothing to change", async () => {
+    await stack.expect("preview", { expectNoChanges: true });
+  });
+
+  test("a refreshing preview finds nothing to change", async () => {
+    await stack.expect("preview", { expectNoChanges: true, refresh: true });
+  });
+
+  test("the stored provider is a small stub without credentials", async () => {
+    const { resources } = await stack.exportState();
+    const sizes = trunkResources(resources).map((r) => String(r.outputs?.__provider).length);
+    console.log(`__provider bytes per resource: ${sizes.join(", ")}`);
+    expect(sizes).toHaveLength(2);
+    for (const size of sizes) expect(size).toBeLessThan(4096);
+    for (const r of trunkResources(resources)) {
+      expect(String(r.outputs?.__provider)).toContain('require("livekit-sip-pulumi/provider")');
+    }
+    expect(stack.stateFileText()).not.toContain(process.env.LSP_E2E_API_SECRET!);
+  });
+
+  test("pulumi destroy leaves no trunk", async () => {
+    await stack.expect("destroy");
+    expect(await listTrunksJson()).toEqual([]);
+  });
+});
+
+describe("a trunk with SIP credentials", () => {
+  const stack = new TestStack("auth", PROGRAMS.declared);
+  const password = `pw-${Date.now()}-plaintext-marker`;
+  const config = { trunks: { office: { name: "Office PBX", authUsername: "office", allowedAddresses: ["203.0.113.0/24"] } } };
+
+  test("is created with its password, which appears nowhere in state or output", async () => {
+    const up = await stack.expect("up", { config, secrets: { "livekit-sip:passwords": JSON.stringify({ office: password }) } });
+    const [trunk] = await listTrunksJson();
+    expect(declaredPart(trunk)).toEqual({ name: "Office PBX", authUsername: "office", authPassword: password, allowedAddresses: ["203.0.113.0/24"] });
+    const preview = await stack.expect("preview", { config, diff: true, expectNoChanges: true, refresh: true });
+    const state = await stack.exportState();
+    for (const text of [up.output, preview.output, state.text, stack.stateFileText()]) {
+      expect(text).not.toContain(password);
+      expect(text).not.toContain(process.env.LSP_E2E_API_SECRET!);
+    }
+  });
+
+  test("is deleted on destroy", async () => {
+    await stack.expect("destroy", { config });
+    expect(await listTrunksJson()).toEqual([]);
+  });
+});
+
+describe("credentials", () => {
+  test("a missing API secret fails the update with both ways to set it", async () => {
+    const stack = new TestStack("no-secret", PROGRAMS.seed);
+    const result = await stack.run("up", { secrets: { "livekit:apiSecret": "" } });
+    expect(result.code).not.toBe(0);
+    expect(result.output).toMatch(/livekit:apiSecret .*or LIVEKIT_API_SECRET/);
+    expect(await listTrunksJson()).toEqual([]);
+  });
+});

@@ -1,0 +1,24 @@
+import { randomBytes } from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { startLocalStack, LocalStack } from "../../../tools/localStack";
+
+/** Starts one local LiveKit (Redis + livekit-server) for all end-to-end tests. */
+export default async function globalSetup(): Promise<void> {
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "lsp-e2e-"));
+  const httpPort = Number(process.env.LSP_E2E_HTTP_PORT ?? 7980);
+  const stack = await startLocalStack({
+    stateDir,
+    httpPort,
+    redisPort: Number(process.env.LSP_E2E_REDIS_PORT ?? 6391),
+    // Random, so that tests can assert it appears nowhere in state or output.
+    apiSecret: `e2e-${randomBytes(16).toString("hex")}`,
+  });
+  (globalThis as { __localStack?: LocalStack }).__localStack = stack;
+  // Workers inherit the environment set here.
+  process.env.LSP_E2E_DIR = stateDir;
+  process.env.LSP_E2E_URL = stack.credentials.url;
+  process.env.LSP_E2E_API_KEY = stack.credentials.apiKey;
+  process.env.LSP_E2E_API_SECRET = stack.credentials.apiSecret;
+}

@@ -1,0 +1,67 @@
+import fc from "fast-check";
+import { SIPInboundTrunkInfo, SIPMediaEncryption, SIPMediaConfig } from "@livekit/protocol";
+import { changedFields } from "../../provider/compare";
+import { resolveCredentials } from "../../provider/credentials";
+import { completeTrunk, sparseTrunk } from "../../provider/trunk";
+import { trunkFromWire, trunkToWire } from "../../provider/wire";
+import { arbitraryTrunk } from "./arbitraries";
+
+describe("mapping between the provider's trunk and LiveKit's messages", () => {
+  test("a trunk survives a trip through protobuf JSON unchanged", () => {
+    fc.assert(
+      fc.property(arbitraryTrunk(), (trunk) => {
+        const json = trunkToWire(trunk).toJson();
+        expect(changedFields(trunkFromWire(SIPInboundTrunkInfo.fromJson(json)), trunk)).toEqual([]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test("a trunk survives sparse → complete", () => {
+    fc.assert(
+      fc.property(arbitraryTrunk(), (trunk) => {
+        expect(changedFields(completeTrunk(sparseTrunk(trunk)), trunk)).toEqual([]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test("media.encryption wins over the legacy field when reading a live trunk", () => {
+    const live = new SIPInboundTrunkInfo({
+      mediaEncryption: SIPMediaEncryption.SIP_MEDIA_ENCRYPT_ALLOW,
+      media: new SIPMediaConfig({ encryption: SIPMediaEncryption.SIP_MEDIA_ENCRYPT_REQUIRE }),
+    });
+    expect(trunkFromWire(live).mediaEncryption).toBe("SIP_MEDIA_ENCRYPT_REQUIRE");
+  });
+
+  test("an empty media config reads as no media settings", () => {
+    const live = new SIPInboundTrunkInfo({ numbers: ["+15105550100"], media: new SIPMediaConfig({}) });
+    expect(sparseTrunk(trunkFromWire(live))).toEqual({ numbers: ["+15105550100"] });
+  });
+
+  test("durations are sent as protobuf Durations", () => {
+    const json = trunkToWire(completeTrunk({ numbers: ["+15105550100"], ringingTimeout: "1.500s" })).toJson() as Record<string, unknown>;
+    expect(json.ringingTimeout).toBe("1.500s");
+  });
+
+  test("legacy media encryption alone is sent in both places", () => {
+    const json = trunkToWire(completeTrunk({ numbers: ["+15105550100"], mediaEncryption: "SIP_MEDIA_ENCRYPT_ALLOW" })).toJson() as Record<string, unknown>;
+    expect(json.mediaEncryption).toBe("SIP_MEDIA_ENCRYPT_ALLOW");
+    expect(json.media).toEqual({ encryption: "SIP_MEDIA_ENCRYPT_ALLOW" });
+  });
+});
+
+describe("credentials", () => {
+  const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
+
+  test("stack config wins over the environment", () => {
+    const env = { LIVEKIT_URL: "http://env", LIVEKIT_API_KEY: "envkey", LIVEKIT_API_SECRET: "envsecret" };
+    expect(resolveCredentials(config({ "livekit:url": "http://config" }), env)).toEqual({ url: "http://config", apiKey: "envkey", apiSecret: "envsecret" });
+  });
+
+  test("a missing value names both ways to set it, and only what is missing", () => {
+    expect(() => resolveCredentials(config({ "livekit:url": "http://x", "livekit:apiKey": "k" }), {})).toThrow(
+      "LiveKit credentials are missing: set livekit:apiSecret (pulumi config set livekit:apiSecret ... --secret) or LIVEKIT_API_SECRET",
+    );
+  });
+});
