@@ -76,7 +76,7 @@ export const inboundTrunkProvider: dynamic.ResourceProvider = {
   async create(inputs: Record<string, unknown>): Promise<dynamic.CreateResult> {
     const declared = declaredTrunk(inputs);
     const created = await sipApi().createInboundTrunk(trunkToWire(declared));
-    report(`created trunk ${created.sipTrunkId}`);
+    report(`created trunk ${created.sipTrunkId}${declared.name ? ` (${JSON.stringify(declared.name)})` : ""}`);
     return { id: created.sipTrunkId, outs: outputsFor(created.sipTrunkId, trunkFromWire(created), declared) };
   },
 

@@ -64,6 +64,19 @@ SRC
     -o "$bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
 }
 
+install_dynamic_plugin() {
+  # Pulumi's releases bundle this plugin next to the CLI; the engine warns when it is found
+  # elsewhere. It runs the Node SDK's dynamic provider as installed in the program's folder.
+  local plugin=$bin/pulumi-resource-pulumi-nodejs
+  [ -x "$plugin" ] && return
+  cat > "$plugin" <<'SH'
+#!/bin/sh
+provider=$(node -p "require.resolve('@pulumi/pulumi/cmd/dynamic-provider')") || exit 1
+exec node "$provider" "$@"
+SH
+  chmod +x "$plugin"
+}
+
 build_language_host() {
   if command -v pulumi-language-nodejs >/dev/null 2>&1; then say "pulumi-language-nodejs: using $(command -v pulumi-language-nodejs)"; return; fi
   if [ -z "$LANGUAGE_HOST_VERSION" ]; then
@@ -133,5 +146,6 @@ install_redis
 build_livekit_server
 build_lk
 build_pulumi
+install_dynamic_plugin
 build_language_host
 say "ready: $bin"

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
+import * as net from "node:net";
 import * as path from "node:path";
 import { SipApi } from "../provider/client";
 import { Credentials } from "../provider/credentials";
@@ -90,6 +91,18 @@ async function waitForSipApi(credentials: Credentials, logFile: string, timeoutM
   throw new Error(`livekit-server did not answer the SIP API within ${timeoutMs} ms (${String(lastError)})\n${tail}`);
 }
 
+/** Whether something already listens on 127.0.0.1:port. */
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: "127.0.0.1", port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
 /** Starts Redis and livekit-server and waits until the SIP API answers. */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const httpPort = options.httpPort ?? 7880;
@@ -98,6 +111,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const stateDir = path.resolve(options.stateDir);
   fs.mkdirSync(stateDir, { recursive: true });
   await stopLocalStack(stateDir);
+  // Never talk to a server someone else started: its trunks would leak into this one's results.
+  for (const [what, port] of [["livekit-server", httpPort], ["redis", redisPort]] as const) {
+    if (await portInUse(port)) {
+      throw new Error(`port ${port} on 127.0.0.1 is already in use, so ${what} cannot start there; stop whatever holds it (another livekit-server or redis?) or choose another port`);
+    }
+  }
 
   startDetached(
     toolPath("redis-server"),
@@ -121,7 +140,23 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await waitForSipApi(credentials, serverLog, 60_000);
   } catch (error) {
     await stopLocalStack(stateDir);
+  // Never talk to a server someone else started: its trunks would leak into this one's results.
+  for (const [what, port] of [["livekit-server", httpPort], ["redis", redisPort]] as const) {
+    if (await portInUse(port)) {
+      throw new Error(`port ${port} on 127.0.0.1 is already in use, so ${what} cannot start there; stop whatever holds it (another livekit-server or redis?) or choose another port`);
+    }
+  }
     throw error;
   }
   return { credentials, stop: () => stopLocalStack(stateDir) };
+}
+
+if (require.main === module) {
+  // node dist/tools/localStack.js start|stop STATE_DIR
+  const [command, stateDir] = process.argv.slice(2);
+  const done = command === "start" ? startLocalStack({ stateDir }).then((s) => console.log(JSON.stringify(s.credentials))) : stopLocalStack(stateDir);
+  done.catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
 }

@@ -12,16 +12,13 @@ export const REPO_ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}
 /** The cache folder's bin, outside the clone. */
 export const TOOLCHAIN_BIN = path.join(process.env.LSP_TOOLCHAIN_DIR ?? path.join(os.homedir(), ".cache", "livekit-sip-pulumi"), "bin");
 
-/** The folder holding `pulumi-resource-pulumi-nodejs`, the dynamic-provider plugin script. */
-export const DYNAMIC_PLUGIN_DIR = path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi");
-
 /** Absolute path of a toolchain program: the cached build if present, else the name (found on PATH). */
 export function toolPath(name: string): string {
   const cached = path.join(TOOLCHAIN_BIN, name);
   return fs.existsSync(cached) ? cached : name;
 }
 
-/** PATH with the toolchain and the dynamic-provider plugin first. */
+/** PATH with the toolchain (CLI and its bundled dynamic-provider plugin) first. */
 export function toolchainPath(): string {
-  return [TOOLCHAIN_BIN, DYNAMIC_PLUGIN_DIR, process.env.PATH ?? ""].join(path.delimiter);
+  return [TOOLCHAIN_BIN, process.env.PATH ?? ""].join(path.delimiter);
 }
