@@ -1,0 +1,143 @@
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A small HTTP proxy in front of a LiveKit server on 127.0.0.1, for tests and benchmarks: it
+ * counts requests by RPC and can inject faults (error statuses, delays, dropped connections,
+ * responses lost after the server acted). Every fault is bounded by a count.
+ */
+
+/** One request that reached the proxy. */
+export interface ProxiedRequest {
+  /** The Twirp method, e.g. `ListSIPInboundTrunk`. */
+  method: string;
+  /** Status sent back to the client; 0 when the connection was dropped. */
+  status: number;
+  /** Whether the request was passed to the server. */
+  forwarded: boolean;
+}
+
+/** A fault to inject into the next `times` matching requests. */
+export interface Fault {
+  /** Only requests for this RPC; any RPC when absent. */
+  method?: string;
+  times: number;
+  /**
+   * - `status`: answer with `status` (and a Twirp body) without forwarding;
+   * - `delay`: wait `delayMs`, then forward;
+   * - `drop`: close the connection without answering or forwarding;
+   * - `lose-response`: forward, let the server act, then close the connection without answering.
+   */
+  kind: "status" | "delay" | "drop" | "lose-response";
+  status?: number;
+  twirpCode?: string;
+  delayMs?: number;
+}
+
+function twirpMethod(url: string | undefined): string {
+  return (url ?? "").split("/").pop() ?? "";
+}
+
+/** The proxy; `url` is what to give the provider as `livekit:url`. */
+export class LiveKitProxy {
+  readonly requests: ProxiedRequest[] = [];
+  private faults: Fault[] = [];
+  private server?: http.Server;
+  url = "";
+
+  constructor(private readonly target: string) {}
+
+  async start(): Promise<string> {
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Adds faults; each applies to its next `times` matching requests. */
+  inject(...faults: Fault[]): void {
+    this.faults.push(...faults.map((f) => ({ ...f })));
+  }
+
+  /** Forgets counted requests and pending faults. */
+  reset(): void {
+    this.requests.length = 0;
+    this.faults = [];
+  }
+
+  /** Requests per RPC since the last reset. */
+  counts(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const r of this.requests) counts[r.method] = (counts[r.method] ?? 0) + 1;
+    return counts;
+  }
+
+  private takeFault(method: string): Fault | undefined {
+    const fault = this.faults.find((f) => f.times > 0 && (!f.method || f.method === method));
+    if (fault) fault.times--;
+    return fault;
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const method = twirpMethod(req.url);
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    const fault = this.takeFault(method);
+    const record = (status: number, forwarded: boolean) => this.requests.push({ method, status, forwarded });
+
+    if (fault?.kind === "status") {
+      const status = fault.status ?? 503;
+      record(status, false);
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify({ code: fault.twirpCode ?? "unavailable", msg: "injected by the test proxy" }));
+      return;
+    }
+    if (fault?.kind === "drop") {
+      record(0, false);
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === "delay") await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
+
+    const upstream = await this.forward(req, body).catch(() => undefined);
+    if (!upstream) {
+      record(502, true);
+      res.writeHead(502).end();
+      return;
+    }
+    if (fault?.kind === "lose-response") {
+      record(0, true);
+      req.socket.destroy();
+      return;
+    }
+    record(upstream.status, true);
+    res.writeHead(upstream.status, { "content-type": upstream.contentType });
+    res.end(upstream.body);
+  }
+
+  private forward(req: http.IncomingMessage, body: Buffer): Promise<{ status: number; contentType: string; body: Buffer }> {
+    return new Promise((resolve, reject) => {
+      const target = new URL(req.url ?? "/", this.target);
+      const upstream = http.request(
+        target,
+        { method: req.method, headers: { ...req.headers, host: target.host, "content-length": String(body.length) } },
+        (response) => {
+          const parts: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => parts.push(chunk));
+          response.on("end", () =>
+            resolve({ status: response.statusCode ?? 502, contentType: String(response.headers["content-type"] ?? "application/json"), body: Buffer.concat(parts) }),
+          );
+          response.on("error", reject);
+        },
+      );
+      upstream.on("error", reject);
+      upstream.end(body);
+    });
+  }
+}
