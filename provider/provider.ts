@@ -1,7 +1,9 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import type { SIPInboundTrunkInfo } from "@livekit/protocol";
 import { SipApi } from "./client";
 import { changedFields } from "./compare";
 import { ConfigSource, resolveCredentials } from "./credentials";
+import { DIFF_PREFIX, LOG_PREFIX } from "./logLines";
 import { describePlan, planTrunkUpdate } from "./plan";
 import { completeTrunk, sparseTrunk, TrunkFieldName, TrunkFields, TRUNK_FIELD_NAMES } from "./trunk";
 import { checkTrunkInputs, containsUnknown, specFromInputs } from "./validate";
@@ -29,7 +31,7 @@ function sipApi(): SipApi {
  * printed, only field names, so secrets cannot leak here.
  */
 function report(message: string): void {
-  console.log(`livekit-sip-pulumi: ${message}`);
+  console.log(`${LOG_PREFIX} ${message}`);
 }
 
 function outputsFor(sipTrunkId: string, live: TrunkFields, declared: TrunkFields): TrunkOutputs {
@@ -54,6 +56,20 @@ async function readLive(sipTrunkId: string) {
   return (await sipApi().listInboundTrunks([sipTrunkId])).get(sipTrunkId);
 }
 
+/** Brings a live trunk to the declared one with at most one write, chosen by the planner. */
+async function converge(id: string, live: SIPInboundTrunkInfo, declared: TrunkFields, what: string): Promise<TrunkOutputs> {
+  const plan = planTrunkUpdate(trunkFromWire(live), declared);
+  report(`${what} ${id}: ${describePlan(plan)}`);
+  switch (plan.action) {
+    case "noop":
+      return outputsFor(id, trunkFromWire(live), declared);
+    case "update":
+      return outputsFor(id, trunkFromWire(await sipApi().updateInboundTrunkFields(id, changesToWire(plan.changes))), declared);
+    case "replace":
+      return outputsFor(id, trunkFromWire(await sipApi().replaceInboundTrunk(id, trunkToWire(plan.trunk))), declared);
+  }
+}
+
 /** The implementation behind every `InboundTrunk`. */
 export const inboundTrunkProvider: dynamic.ResourceProvider = {
   async configure(req: dynamic.ConfigureRequest): Promise<void> {
@@ -66,8 +82,11 @@ export const inboundTrunkProvider: dynamic.ResourceProvider = {
     return { inputs, failures: problems };
   },
 
-  async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.DiffResult> {
+  async diff(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.DiffResult> {
     const changed = fieldsDiffering(olds, news);
+    // The engine drops a dynamic provider's detailed diff, so say it here: this line is what the
+    // drift command reads to name drifted fields, secret ones included (names only, no values).
+    if (changed.length > 0) report(`${DIFF_PREFIX} ${id}: ${changed.join(", ")}`);
     // Every field changes in place, so nothing ever asks for replacement; should a user force one
     // (`--target-replace`, `replaceOnChanges`), the old trunk must go first or its numbers conflict.
     return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: true };
@@ -75,6 +94,15 @@ export const inboundTrunkProvider: dynamic.ResourceProvider = {
 
   async create(inputs: Record<string, unknown>): Promise<dynamic.CreateResult> {
     const declared = declaredTrunk(inputs);
+    const adoptTrunkId = typeof inputs.adoptTrunkId === "string" ? inputs.adoptTrunkId : "";
+    if (adoptTrunkId) {
+      const live = await readLive(adoptTrunkId);
+      if (!live) {
+        throw new Error(`adoptTrunkId: trunk ${adoptTrunkId} does not exist on the LiveKit server; check the ID (lk sip inbound list) or remove adoptTrunkId to create a new trunk`);
+      }
+      const converged = await converge(adoptTrunkId, live, declared, "adopted");
+      return { id: adoptTrunkId, outs: { ...converged, adoptTrunkId } };
+    }
     const created = await sipApi().createInboundTrunk(trunkToWire(declared));
     report(`created trunk ${created.sipTrunkId}${declared.name ? ` (${JSON.stringify(declared.name)})` : ""}`);
     return { id: created.sipTrunkId, outs: outputsFor(created.sipTrunkId, trunkFromWire(created), declared) };
@@ -85,8 +113,10 @@ export const inboundTrunkProvider: dynamic.ResourceProvider = {
     if (!live) return {}; // deleted out of band: the engine drops it from state
     const recorded = declaredTrunk(props);
     const outs = outputsFor(id, trunkFromWire(live), recorded);
-    const { sipTrunkId: _id, ...inputs } = outs;
-    return { id, props: outs, inputs };
+    const { sipTrunkId: _id, ...liveInputs } = outs;
+    // adoptTrunkId is how the trunk came under management, not a trunk field: keep it.
+    const inputs = typeof props.adoptTrunkId === "string" ? { ...liveInputs, adoptTrunkId: props.adoptTrunkId } : liveInputs;
+    return { id, props: typeof props.adoptTrunkId === "string" ? { ...outs, adoptTrunkId: props.adoptTrunkId } : outs, inputs };
   },
 
   async update(id: string, _olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.UpdateResult> {
@@ -95,20 +125,8 @@ export const inboundTrunkProvider: dynamic.ResourceProvider = {
     if (!live) {
       throw new Error(`trunk ${id} no longer exists on the LiveKit server; run \`pulumi refresh\` to forget it, then \`pulumi up\` to create it again`);
     }
-    const plan = planTrunkUpdate(trunkFromWire(live), declared);
-    report(`trunk ${id}: ${describePlan(plan)}`);
-    switch (plan.action) {
-      case "noop":
-        return { outs: outputsFor(id, trunkFromWire(live), declared) };
-      case "update": {
-        const updated = await sipApi().updateInboundTrunkFields(id, changesToWire(plan.changes));
-        return { outs: outputsFor(id, trunkFromWire(updated), declared) };
-      }
-      case "replace": {
-        const replaced = await sipApi().replaceInboundTrunk(id, trunkToWire(plan.trunk));
-        return { outs: outputsFor(id, trunkFromWire(replaced), declared) };
-      }
-    }
+    const outs = await converge(id, live, declared, "trunk");
+    return { outs: typeof news.adoptTrunkId === "string" ? { ...outs, adoptTrunkId: news.adoptTrunkId } : outs };
   },
 
   async delete(id: string): Promise<void> {

@@ -4,3 +4,4 @@
 export { InboundTrunk } from "./inboundTrunk";
 export type { InboundTrunkArgs, InboundTrunkMediaArgs } from "./inboundTrunk";
 export type { IncludeHeaders, MediaEncryption, SipCodec } from "../provider/trunk";
+export { inboundTrunkArgsFromLkJson } from "./lkJson";

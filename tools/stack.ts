@@ -38,6 +38,8 @@ export interface StackRun {
   diff: boolean;
   debug: boolean;
   parallel?: number;
+  /** Write the engine's events as JSON lines here, as the CLI's --event-log does. */
+  eventLog?: string;
 }
 
 function parseArgs(argv: string[]): StackRun {
@@ -79,6 +81,7 @@ function parseArgs(argv: string[]): StackRun {
       case "--diff": run.diff = true; break;
       case "--debug": run.debug = true; break;
       case "--parallel": run.parallel = Number(value()); break;
+      case "--event-log": run.eventLog = path.resolve(value()); break;
       default: throw new Error(`unknown flag ${flag}`);
     }
   }
@@ -146,7 +149,9 @@ async function openStack(run: StackRun): Promise<Stack> {
 export async function runStack(run: StackRun): Promise<number> {
   const stack = await openStack(run);
   const onOutput = (out: string) => process.stdout.write(out);
-  const common = { onOutput, color: "never" as const, diff: run.diff, debug: run.debug, logToStdErr: run.debug, logVerbosity: run.debug ? 9 : undefined };
+  const events = run.eventLog ? fs.openSync(run.eventLog, "w") : undefined;
+  const onEvent = events === undefined ? undefined : (event: unknown) => fs.writeSync(events, JSON.stringify(event) + "\n");
+  const common = { onOutput, onEvent, color: "never" as const, diff: run.diff, debug: run.debug, logToStdErr: run.debug, logVerbosity: run.debug ? 9 : undefined };
   try {
     switch (run.operation) {
       case "preview":
@@ -180,9 +185,13 @@ export async function runStack(run: StackRun): Promise<number> {
     if (error instanceof CommandError) {
       const result = (error as unknown as { commandResult?: { code?: number; stderr?: string } }).commandResult;
       process.stderr.write(result?.stderr ?? String(error));
-      return result?.code || 1;
+      // The SDK wraps a failed run's result again and loses its exit code (-2); the message keeps it.
+      const exitCode = /exit code (\d+)/.exec(result?.stderr ?? "")?.[1];
+      return exitCode ? Number(exitCode) : result?.code && result.code > 0 ? result.code : 1;
     }
     throw error;
+  } finally {
+    if (events !== undefined) fs.closeSync(events);
   }
 }
 

@@ -1,0 +1,16 @@
+/**
+ * The provider's log lines that other tools read back (the drift command). Kept in one place so
+ * the writer and the reader cannot drift apart.
+ */
+
+/** Every line the provider prints starts with this. */
+export const LOG_PREFIX = "livekit-sip-pulumi:";
+
+/** `livekit-sip-pulumi: differs ST_abc: name, numbers` — printed by diff when fields differ. */
+export const DIFF_PREFIX = "differs";
+
+/** Reads a diff line back: the trunk ID and the differing fields, or undefined. */
+export function parseDiffLine(line: string): { sipTrunkId: string; fields: string[] } | undefined {
+  const match = new RegExp(`${LOG_PREFIX} ${DIFF_PREFIX} (\\S+): ([\\w, ]+)$`).exec(line.trim());
+  return match ? { sipTrunkId: match[1], fields: match[2].split(", ") } : undefined;
+}
