@@ -4,6 +4,7 @@ import {
   DeleteSIPTrunkRequest,
   ListSIPInboundTrunkRequest,
   ListSIPInboundTrunkResponse,
+  Pagination,
   SIPInboundTrunkInfo,
   SIPInboundTrunkUpdate,
   UpdateSIPInboundTrunkRequest,
@@ -37,6 +38,9 @@ export interface SipApiOptions {
   /** Called once per HTTP request sent, with the RPC name; for logs and tests. */
   onRequest?: (method: string) => void;
 }
+
+/** Trunks per List call when listing a whole server. */
+export const LIST_PAGE_SIZE = 500;
 
 const TOKEN_TTL_SECONDS = 10 * 60;
 /** Tokens are reused until this close to expiry. */
@@ -119,10 +123,24 @@ export class SipApi {
     return found;
   }
 
-  /** Every inbound trunk on the server. */
-  async listAllInboundTrunks(): Promise<SIPInboundTrunkInfo[]> {
-    const json = await this.call("ListSIPInboundTrunk", new ListSIPInboundTrunkRequest({}).toJson());
-    return ListSIPInboundTrunkResponse.fromJson(json, { ignoreUnknownFields: true }).items;
+  /**
+   * Every inbound trunk on the server, `pageSize` per call (paging is safe here because no filter
+   * is combined with it). The server returns items sorted by ID; the last one is the cursor.
+   */
+  async listAllInboundTrunks(pageSize = LIST_PAGE_SIZE): Promise<SIPInboundTrunkInfo[]> {
+    const all: SIPInboundTrunkInfo[] = [];
+    let afterId = "";
+    for (;;) {
+      const request = new ListSIPInboundTrunkRequest({ page: new Pagination({ afterId, limit: pageSize }) });
+      const page = ListSIPInboundTrunkResponse.fromJson(await this.call("ListSIPInboundTrunk", request.toJson()), { ignoreUnknownFields: true }).items;
+      all.push(...page);
+      // Fewer than asked: the last page. More than asked: the server ignores paging (livekit-server
+      // v1.13.5 does) and has sent everything.
+      if (page.length !== pageSize) return all;
+      const next = page[page.length - 1].sipTrunkId;
+      if (!next || next <= afterId) return all; // a server that ignores paging: it sent everything
+      afterId = next;
+    }
   }
 
   /** `UpdateSIPInboundTrunk{update}`: only the given fields change. */

@@ -5,6 +5,7 @@ import { changedFields } from "./compare";
 import { ConfigSource, resolveCredentials } from "./credentials";
 import { DIFF_PREFIX, LOG_PREFIX } from "./logLines";
 import { describePlan, planTrunkUpdate } from "./plan";
+import { RefreshReads } from "./refreshReads";
 import { completeTrunk, sparseTrunk, TrunkFieldName, TrunkFields, TRUNK_FIELD_NAMES } from "./trunk";
 import { checkTrunkInputs, containsUnknown, specFromInputs } from "./validate";
 import { changesToWire, trunkFromWire, trunkToWire } from "./wire";
@@ -19,6 +20,7 @@ export type TrunkOutputs = ReturnType<typeof sparseTrunk> & { sipTrunkId: string
 
 let config: ConfigSource | undefined;
 let api: SipApi | undefined;
+let refreshReads: RefreshReads | undefined;
 
 /** The API client, made on first use so that check and diff never need credentials. */
 function sipApi(): SipApi {
@@ -75,6 +77,7 @@ export const inboundTrunkProvider: dynamic.ResourceProvider = {
   async configure(req: dynamic.ConfigureRequest): Promise<void> {
     config = req.config;
     api = undefined;
+    refreshReads = undefined;
   },
 
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
@@ -109,7 +112,8 @@ export const inboundTrunkProvider: dynamic.ResourceProvider = {
   },
 
   async read(id: string, props: Record<string, unknown>): Promise<dynamic.ReadResult> {
-    const live = await readLive(id);
+    refreshReads ??= new RefreshReads(() => sipApi().listAllInboundTrunks());
+    const live = await refreshReads.read(id);
     if (!live) return {}; // deleted out of band: the engine drops it from state
     const recorded = declaredTrunk(props);
     const outs = outputsFor(id, trunkFromWire(live), recorded);

@@ -1,0 +1,47 @@
+import { SipApi } from "../../provider/client";
+import { LiveKitProxy } from "../../tools/proxy";
+import { deleteAllTrunks } from "./support/livekit";
+import { PROGRAMS, TestStack } from "./support/pulumi";
+
+/** Reads on refresh are batched: one listing per operation, whatever the engine's parallelism. */
+
+const N = 12;
+const proxy = new LiveKitProxy(process.env.LSP_E2E_URL!);
+const stack = new TestStack("batching", PROGRAMS.declared);
+const trunks = Object.fromEntries(Array.from({ length: N }, (_, i) => [`t${i}`, { numbers: [`+1510555${String(1000 + i)}`] }]));
+const config = { trunks, "livekit:url": "" };
+
+beforeAll(async () => {
+  await deleteAllTrunks();
+  config["livekit:url"] = await proxy.start();
+  await stack.expect("up", { config });
+});
+afterAll(async () => {
+  await stack.run("destroy", { config });
+  await proxy.stop();
+});
+
+test(`refreshing ${N} trunks takes one List call`, async () => {
+  proxy.reset();
+  await stack.expect("refresh", { config, expectNoChanges: true });
+  expect(proxy.counts()).toEqual({ ListSIPInboundTrunk: 1 });
+});
+
+test("a refreshing preview of an unchanged stack takes one List call and no write", async () => {
+  proxy.reset();
+  await stack.expect("preview", { config, refresh: true, expectNoChanges: true });
+  expect(proxy.counts()).toEqual({ ListSIPInboundTrunk: 1 });
+});
+
+test("listing a whole server pages through every trunk exactly once", async () => {
+  proxy.reset();
+  const api = new SipApi({ url: proxy.url, apiKey: process.env.LSP_E2E_API_KEY!, apiSecret: process.env.LSP_E2E_API_SECRET! });
+  const all = await api.listAllInboundTrunks(5);
+  expect(new Set(all.map((t) => t.sipTrunkId)).size).toBe(N);
+  expect(all).toHaveLength(N);
+  // livekit-server v1.13.5 ignores the page limit and answers everything at once; a server that
+  // honours it takes one call per page (and one more when the last page is exactly full).
+  const calls = proxy.counts().ListSIPInboundTrunk;
+  expect(calls).toBeGreaterThanOrEqual(1);
+  expect(calls).toBeLessThanOrEqual(Math.floor(N / 5) + 1);
+});
