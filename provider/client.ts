@@ -11,6 +11,7 @@ import {
 } from "@livekit/protocol";
 import { AccessToken } from "livekit-server-sdk";
 import { Credentials } from "./credentials";
+import { backoffDelayMs, isTransient, mayRetry, RetryPolicy, retryPolicyFromEnv } from "./retry";
 
 /**
  * The LiveKit SIP API over Twirp (`POST {url}/twirp/livekit.SIP/<Method>`, protobuf JSON), one
@@ -25,6 +26,8 @@ export class SipApiError extends Error {
     /** Twirp code (`not_found`, `invalid_argument`, `bad_route`, ...) or `transport`. */
     readonly code: string,
     message: string,
+    /** HTTP status, when the server (or a proxy) answered. */
+    readonly status?: number,
   ) {
     super(message);
     this.name = "SipApiError";
@@ -37,6 +40,16 @@ export interface SipApiOptions {
   requestTimeoutMs?: number;
   /** Called once per HTTP request sent, with the RPC name; for logs and tests. */
   onRequest?: (method: string) => void;
+  /** Called before each retry. */
+  onRetry?: (method: string, attempt: number, error: SipApiError) => void;
+  /** Overrides the retry policy read from the environment. */
+  retry?: RetryPolicy;
+}
+
+/** Per-request timeout: LIVEKIT_SIP_REQUEST_TIMEOUT_MS, else 15 s. */
+function requestTimeoutFromEnv(env: Record<string, string | undefined>): number {
+  const value = Number(env.LIVEKIT_SIP_REQUEST_TIMEOUT_MS);
+  return Number.isFinite(value) && value > 0 ? value : 15_000;
 }
 
 /** Trunks per List call when listing a whole server. */
@@ -71,23 +84,55 @@ export class SipApi {
     return this.token.jwt;
   }
 
-  /** Sends one RPC and returns the response's JSON. */
-  private async call(method: string, body: JsonValue): Promise<JsonValue> {
+  /**
+   * Sends one RPC and returns the response's JSON. Transient failures are retried with capped,
+   * jittered backoff within the policy's deadline, unless the call is not idempotent: a create
+   * that may have reached the server is never blindly repeated (the caller recovers instead).
+   */
+  private async call(method: string, body: JsonValue, { idempotent = true } = {}): Promise<JsonValue> {
+    const policy = this.options.retry ?? retryPolicyFromEnv(process.env);
+    const started = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.send(method, body);
+      } catch (error) {
+        if (!(error instanceof SipApiError) || !idempotent || !isTransient(error)) throw error;
+        const delay = backoffDelayMs(policy, attempt, Math.random());
+        if (!mayRetry(policy, attempt, Date.now() - started, delay)) {
+          throw new SipApiError(method, error.code, `${error.message} (gave up after ${attempt} attempt(s) in ${Math.round((Date.now() - started) / 1000)}s)`, error.status);
+        }
+        this.options.onRetry?.(method, attempt, error);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  /** One HTTP request, no retry. */
+  private async send(method: string, body: JsonValue): Promise<JsonValue> {
     const url = `${this.base}/twirp/livekit.SIP/${method}`;
     this.options.onRequest?.(method);
     let response: Response;
+    let text: string;
+    const timeoutMs = this.options.requestTimeoutMs ?? requestTimeoutFromEnv(process.env);
     try {
       response = await fetch(url, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${await this.bearer()}` },
         body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 30_000),
+        signal: AbortSignal.timeout(timeoutMs),
       });
+      text = await response.text();
     } catch (error) {
-      const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+      const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+      const cause = timedOut
+        ? `no answer within ${timeoutMs} ms`
+        : error instanceof Error
+          ? error.cause instanceof Error
+            ? error.cause.message
+            : error.message
+          : String(error);
       throw new SipApiError(method, "transport", `${method}: could not reach LiveKit at ${this.base} (${cause}); check livekit:url and that the server is running`);
     }
-    const text = await response.text();
     if (response.ok) return text ? (JSON.parse(text) as JsonValue) : {};
     let code = `http_${response.status}`;
     let msg = text.slice(0, 500);
@@ -98,12 +143,12 @@ export class SipApi {
     } catch {
       // not Twirp JSON: keep the raw text
     }
-    throw new SipApiError(method, code, explain(method, code, msg));
+    throw new SipApiError(method, code, explain(method, code, msg), response.status);
   }
 
   /** `CreateSIPInboundTrunk` with every field in one call. */
   async createInboundTrunk(trunk: SIPInboundTrunkInfo): Promise<SIPInboundTrunkInfo> {
-    const json = await this.call("CreateSIPInboundTrunk", new CreateSIPInboundTrunkRequest({ trunk }).toJson());
+    const json = await this.call("CreateSIPInboundTrunk", new CreateSIPInboundTrunkRequest({ trunk }).toJson(), { idempotent: false });
     return SIPInboundTrunkInfo.fromJson(json, { ignoreUnknownFields: true });
   }
 
@@ -177,6 +222,10 @@ function explain(method: string, code: string, msg: string): string {
       return method === "UpdateSIPInboundTrunk"
         ? `${method}: this LiveKit server is too old for in-place trunk updates (it does not know UpdateSIPInboundTrunk); upgrade the server`
         : `${method}: the server does not know this API (${msg}); check that livekit:url points at a LiveKit server`;
+    case "invalid_argument":
+      return /Conflicting inbound SIP Trunks/.test(msg)
+        ? `${method}: the trunk's numbers clash with another inbound trunk (${msg}); give each trunk its own numbers, or allowedNumbers that tell them apart`
+        : `${method}: LiveKit refused the trunk (${msg})`;
     default:
       return `${method} failed (${code}): ${msg}`;
   }

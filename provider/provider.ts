@@ -2,6 +2,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { SIPInboundTrunkInfo } from "@livekit/protocol";
 import { SipApi } from "./client";
 import { changedFields } from "./compare";
+import { createSafely } from "./createSafely";
 import { ConfigSource, resolveCredentials } from "./credentials";
 import { DIFF_PREFIX, LOG_PREFIX } from "./logLines";
 import { describePlan, planTrunkUpdate } from "./plan";
@@ -24,7 +25,9 @@ let refreshReads: RefreshReads | undefined;
 
 /** The API client, made on first use so that check and diff never need credentials. */
 function sipApi(): SipApi {
-  api ??= new SipApi(resolveCredentials(config, process.env));
+  api ??= new SipApi(resolveCredentials(config, process.env), {
+    onRetry: (method, attempt, error) => report(`retrying ${method} (attempt ${attempt + 1}) after ${error.code}${error.status ? ` (HTTP ${error.status})` : ""}`),
+  });
   return api;
 }
 
@@ -106,7 +109,7 @@ export const inboundTrunkProvider: dynamic.ResourceProvider = {
       const converged = await converge(adoptTrunkId, live, declared, "adopted");
       return { id: adoptTrunkId, outs: { ...converged, adoptTrunkId } };
     }
-    const created = await sipApi().createInboundTrunk(trunkToWire(declared));
+    const created = await createSafely(sipApi(), declared, report);
     report(`created trunk ${created.sipTrunkId}${declared.name ? ` (${JSON.stringify(declared.name)})` : ""}`);
     return { id: created.sipTrunkId, outs: outputsFor(created.sipTrunkId, trunkFromWire(created), declared) };
   },

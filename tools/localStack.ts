@@ -133,7 +133,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     `logging: { level: info }`,
   ].join("\n");
   const serverLog = path.join(stateDir, "livekit-server.log");
-  startDetached(toolPath("livekit-server"), ["--config-body", config, "--node-ip", "127.0.0.1"], serverLog, path.join(stateDir, "livekit-server.pid"));
+  const serverArgs = ["--config-body", config, "--node-ip", "127.0.0.1"];
+  fs.writeFileSync(path.join(stateDir, "livekit-server.args.json"), JSON.stringify(serverArgs));
+  startDetached(toolPath("livekit-server"), serverArgs, serverLog, path.join(stateDir, "livekit-server.pid"));
 
   const credentials = { url: `http://127.0.0.1:${httpPort}`, apiKey: DEV_API_KEY, apiSecret };
   try {
@@ -149,6 +151,26 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     throw error;
   }
   return { credentials, stop: () => stopLocalStack(stateDir) };
+}
+
+/**
+ * Stops livekit-server (SIGTERM) and starts it again with the same settings, keeping Redis and so
+ * every trunk: what a server restart looks like to a client. Resolves once the SIP API answers.
+ */
+export async function restartLivekitServer(stateDir: string, credentials: Credentials, downMs = 500): Promise<void> {
+  const pidFile = path.join(stateDir, "livekit-server.pid");
+  const pid = Number(fs.readFileSync(pidFile, "utf8"));
+  try {
+    process.kill(-pid, "SIGTERM");
+  } catch {
+    // already gone
+  }
+  for (let i = 0; i < 100 && isAlive(pid); i++) await sleep(100);
+  await sleep(downMs);
+  const args = JSON.parse(fs.readFileSync(path.join(stateDir, "livekit-server.args.json"), "utf8")) as string[];
+  const serverLog = path.join(stateDir, "livekit-server.log");
+  startDetached(toolPath("livekit-server"), args, serverLog, pidFile);
+  await waitForSipApi(credentials, serverLog, 60_000);
 }
 
 if (require.main === module) {

@@ -1,0 +1,55 @@
+/**
+ * When to try an API call again, and how long to wait: pure policy, no I/O.
+ */
+
+/** Retry limits. */
+export interface RetryPolicy {
+  /** First wait; doubles per attempt. */
+  baseDelayMs: number;
+  /** Longest single wait. */
+  maxDelayMs: number;
+  /** No new attempt starts after this long since the first. */
+  deadlineMs: number;
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+}
+
+/** Defaults; environment variables override them for slow links and for tests. */
+export function retryPolicyFromEnv(env: Record<string, string | undefined>): RetryPolicy {
+  const number = (name: string, fallback: number) => {
+    const value = Number(env[name]);
+    return Number.isFinite(value) && value >= 0 && env[name] !== undefined && env[name] !== "" ? value : fallback;
+  };
+  return {
+    baseDelayMs: number("LIVEKIT_SIP_RETRY_BASE_MS", 250),
+    maxDelayMs: number("LIVEKIT_SIP_RETRY_MAX_DELAY_MS", 4000),
+    deadlineMs: number("LIVEKIT_SIP_RETRY_DEADLINE_MS", 60_000),
+    maxAttempts: number("LIVEKIT_SIP_RETRY_ATTEMPTS", 6),
+  };
+}
+
+/** Twirp codes that say "try later"; everything else (invalid_argument, not_found, ...) is final. */
+const TRANSIENT_TWIRP_CODES = new Set(["unavailable", "internal", "resource_exhausted", "deadline_exceeded", "aborted", "unknown"]);
+const TRANSIENT_HTTP_STATUSES = new Set([429, 502, 503, 504]);
+
+/** Whether a failure may pass if the same call is made again. */
+export function isTransient(failure: { code: string; status?: number }): boolean {
+  if (failure.code === "transport") return true;
+  if (failure.status !== undefined && TRANSIENT_HTTP_STATUSES.has(failure.status)) return true;
+  return TRANSIENT_TWIRP_CODES.has(failure.code);
+}
+
+/**
+ * The wait before attempt `attempt` (1 = the first retry): capped exponential with "equal
+ * jitter" (half fixed, half random), so that many provider processes do not retry in step.
+ * `random` is in [0, 1).
+ */
+export function backoffDelayMs(policy: RetryPolicy, attempt: number, random: number): number {
+  const capped = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(capped / 2 + (capped / 2) * random);
+}
+
+/** Whether another attempt may start, given attempts made so far and time since the first. */
+export function mayRetry(policy: RetryPolicy, attemptsMade: number, elapsedMs: number, nextDelayMs: number): boolean {
+  return attemptsMade < policy.maxAttempts && elapsedMs + nextDelayMs < policy.deadlineMs;
+}

@@ -1,0 +1,48 @@
+import fc from "fast-check";
+import { backoffDelayMs, isTransient, mayRetry, retryPolicyFromEnv } from "../../provider/retry";
+
+const policy = { baseDelayMs: 100, maxDelayMs: 1000, deadlineMs: 5000, maxAttempts: 4 };
+
+describe("which failures are retried", () => {
+  test.each([
+    [{ code: "transport" }, true],
+    [{ code: "unavailable", status: 503 }, true],
+    [{ code: "internal", status: 500 }, true],
+    [{ code: "resource_exhausted", status: 429 }, true],
+    [{ code: "http_502", status: 502 }, true],
+    [{ code: "http_504", status: 504 }, true],
+    [{ code: "invalid_argument", status: 400 }, false],
+    [{ code: "not_found", status: 404 }, false],
+    [{ code: "unauthenticated", status: 401 }, false],
+    [{ code: "permission_denied", status: 403 }, false],
+    [{ code: "bad_route", status: 404 }, false],
+  ])("%p → %p", (failure, transient) => {
+    expect(isTransient(failure)).toBe(transient);
+  });
+});
+
+describe("backoff", () => {
+  test("doubles from the base, within half to all of the capped step", () => {
+    expect(backoffDelayMs(policy, 1, 0)).toBe(50);
+    expect(backoffDelayMs(policy, 1, 0.999)).toBeLessThanOrEqual(100);
+    expect(backoffDelayMs(policy, 3, 0)).toBe(200);
+  });
+  test("never exceeds the cap, never goes below half of it once reached", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 60 }), fc.double({ min: 0, max: 0.9999, noNaN: true }), (attempt, random) => {
+        const delay = backoffDelayMs(policy, attempt, random);
+        expect(delay).toBeLessThanOrEqual(policy.maxDelayMs);
+        expect(delay).toBeGreaterThanOrEqual(Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1)) / 2 - 1);
+      }),
+    );
+  });
+  test("stops at the attempt limit and before the deadline", () => {
+    expect(mayRetry(policy, 3, 0, 100)).toBe(true);
+    expect(mayRetry(policy, 4, 0, 100)).toBe(false);
+    expect(mayRetry(policy, 1, 4950, 100)).toBe(false);
+  });
+  test("the environment overrides the defaults", () => {
+    expect(retryPolicyFromEnv({ LIVEKIT_SIP_RETRY_ATTEMPTS: "2", LIVEKIT_SIP_RETRY_BASE_MS: "10" })).toMatchObject({ maxAttempts: 2, baseDelayMs: 10 });
+    expect(retryPolicyFromEnv({ LIVEKIT_SIP_RETRY_ATTEMPTS: "lots" }).maxAttempts).toBe(6);
+  });
+});
