@@ -24,7 +24,7 @@ export const LOCAL_PASSPHRASE = "livekit-sip-pulumi-local-only";
 
 /** What to run. */
 export interface StackRun {
-  operation: "preview" | "up" | "refresh" | "destroy" | "export" | "outputs";
+  operation: "preview" | "up" | "refresh" | "destroy" | "export" | "outputs" | "cancel";
   programFile: string;
   stackName: string;
   stateDir: string;
@@ -40,6 +40,8 @@ export interface StackRun {
   parallel?: number;
   /** Write the engine's events as JSON lines here, as the CLI's --event-log does. */
   eventLog?: string;
+  /** refresh: drop operations an interrupted run left pending (`--clear-pending-creates`). */
+  clearPendingCreates?: boolean;
 }
 
 function parseArgs(argv: string[]): StackRun {
@@ -52,8 +54,8 @@ function parseArgs(argv: string[]): StackRun {
     diff: false,
     debug: false,
   };
-  if (!["preview", "up", "refresh", "destroy", "export", "outputs"].includes(operation)) {
-    throw new Error(`unknown operation ${JSON.stringify(operation)}; use preview, up, refresh, destroy, export or outputs`);
+  if (!["preview", "up", "refresh", "destroy", "export", "outputs", "cancel"].includes(operation)) {
+    throw new Error(`unknown operation ${JSON.stringify(operation)}; use preview, up, refresh, destroy, export, outputs or cancel`);
   }
   run.operation = operation as StackRun["operation"];
   for (let i = 0; i < rest.length; i++) {
@@ -82,6 +84,7 @@ function parseArgs(argv: string[]): StackRun {
       case "--debug": run.debug = true; break;
       case "--parallel": run.parallel = Number(value()); break;
       case "--event-log": run.eventLog = path.resolve(value()); break;
+      case "--clear-pending-creates": run.clearPendingCreates = true; break;
       default: throw new Error(`unknown flag ${flag}`);
     }
   }
@@ -161,7 +164,7 @@ export async function runStack(run: StackRun): Promise<number> {
         await stack.up({ ...common, expectNoChanges: run.expectNoChanges, refresh: run.refresh, parallel: run.parallel });
         break;
       case "refresh":
-        await stack.refresh({ onOutput, color: "never", expectNoChanges: run.expectNoChanges });
+        await stack.refresh({ onOutput, color: "never", expectNoChanges: run.expectNoChanges, clearPendingCreates: run.clearPendingCreates });
         break;
       case "destroy":
         await stack.destroy({ onOutput, color: "never", parallel: run.parallel });
@@ -176,6 +179,9 @@ export async function runStack(run: StackRun): Promise<number> {
         process.stdout.write(stdout);
         break;
       }
+      case "cancel":
+        await stack.cancel();
+        break;
       case "outputs":
         process.stdout.write(JSON.stringify(await stack.outputs(), null, 2) + "\n");
         break;

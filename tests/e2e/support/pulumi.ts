@@ -28,6 +28,7 @@ export interface RunOptions {
   parallel?: number;
   config?: Record<string, unknown>;
   secrets?: Record<string, string>;
+  clearPendingCreates?: boolean;
   /** Extra environment for the CLI and the provider. */
   env?: Record<string, string>;
 }
@@ -43,7 +44,15 @@ export class TestStack {
     this.stateDir = path.join(process.env.LSP_E2E_DIR!, "state");
   }
 
-  run(operation: "preview" | "up" | "refresh" | "destroy" | "export" | "outputs", options: RunOptions = {}): Promise<RunResult> {
+  run(operation: Operation, options: RunOptions = {}): Promise<RunResult> {
+    return this.start(operation, options).result;
+  }
+
+  /**
+   * Starts a run in its own process group, so that a test can kill the whole tree (runner, CLI,
+   * provider) as a crash or a cancelled CI job would.
+   */
+  start(operation: Operation, options: RunOptions = {}, extraArgs: string[] = []): { kill: (signal: NodeJS.Signals) => void; result: Promise<RunResult> } {
     const args = [path.join(REPO_ROOT, "dist/tools/stack.js"), operation, "--program", this.program, "--stack", this.name, "--state", this.stateDir];
     const config: Record<string, unknown> = {
       "livekit:url": process.env.LSP_E2E_URL,
@@ -58,20 +67,23 @@ export class TestStack {
     if (options.diff) args.push("--diff");
     if (options.debug) args.push("--debug");
     if (options.parallel) args.push("--parallel", String(options.parallel));
-    return new Promise((resolve, reject) => {
-      // The provider must find its credentials in stack config alone: no LIVEKIT_* in its environment.
-      const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("LIVEKIT_")));
-      const child = spawn(process.execPath, args, { env: { ...env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+    if (options.clearPendingCreates) args.push("--clear-pending-creates");
+    args.push(...extraArgs);
+    // The provider must find its credentials in stack config alone: no LIVEKIT_* in its environment.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("LIVEKIT_")));
+    const child = spawn(process.execPath, args, { env: { ...env, ...options.env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const result = new Promise<RunResult>((resolve, reject) => {
       let output = "";
       child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
       child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
       child.on("error", reject);
-      child.on("close", (code) => resolve({ code: code ?? -1, output }));
+      child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : -1), output }));
     });
+    return { kill: (signal) => process.kill(-child.pid!, signal), result };
   }
 
   /** Runs and fails the test, showing the CLI's output, unless the exit code is as expected. */
-  async expect(operation: Parameters<TestStack["run"]>[0], options: RunOptions = {}, expectedCode = 0): Promise<RunResult> {
+  async expect(operation: Operation, options: RunOptions = {}, expectedCode = 0): Promise<RunResult> {
     const result = await this.run(operation, options);
     if (result.code !== expectedCode) {
       throw new Error(`pulumi ${operation} exited ${result.code}, expected ${expectedCode}:\n${result.output}`);
@@ -94,6 +106,8 @@ export class TestStack {
     return fs.readFileSync(path.join(dir, file!), "utf8");
   }
 }
+
+type Operation = "preview" | "up" | "refresh" | "destroy" | "export" | "outputs" | "cancel";
 
 export interface StateResource {
   urn: string;

@@ -1,0 +1,58 @@
+import { execFile } from "node:child_process";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { LOCAL_PASSPHRASE } from "../../tools/stack";
+import { REPO_ROOT, toolchainPath } from "../../tools/toolchain";
+import { LiveKitProxy } from "../../tools/proxy";
+import { deleteAllTrunks, listTrunksJson } from "./support/livekit";
+import { PROGRAMS, TestStack } from "./support/pulumi";
+
+/**
+ * `pulumi up` killed with SIGKILL while creates are in flight, then the documented way back:
+ * `pulumi cancel`, `livekit-sip-recover`, `pulumi refresh --clear-pending-creates`, `pulumi up`.
+ * No trunk is created twice and none is lost.
+ */
+
+const proxy = new LiveKitProxy(process.env.LSP_E2E_URL!);
+beforeAll(async () => {
+  await deleteAllTrunks();
+  await proxy.start();
+});
+afterAll(() => proxy.stop());
+
+test("a killed up is recovered without duplicates or losses", async () => {
+  const stack = new TestStack("killed", PROGRAMS.declared);
+  const declared = Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`k${i}`, { name: `killed-${i}`, numbers: [`+1415556${1000 + i}`] }]));
+  const options = { config: { trunks: declared, "livekit:url": proxy.url } };
+  // Slow creates: two land on the server while the run is killed before it records them.
+  proxy.inject({ kind: "delay", delayMs: 1500, method: "CreateSIPInboundTrunk", times: 4 });
+  const run = stack.start("up", { ...options, parallel: 2 });
+  await new Promise((resolve) => setTimeout(resolve, 3500));
+  run.kill("SIGKILL");
+  expect((await run.result).code).not.toBe(0);
+  await new Promise((resolve) => setTimeout(resolve, 1500)); // in-flight creates finish on the server
+  const orphans = (await listTrunksJson()).length;
+  expect(orphans).toBeGreaterThan(0);
+
+  await stack.expect("cancel");
+  const { stdout } = await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, "dist/cli/recover.js"), "--stack", stack.name], {
+    cwd: path.join(stack.stateDir, "work", stack.name),
+    env: {
+      ...process.env,
+      PATH: toolchainPath(),
+      PULUMI_CONFIG_PASSPHRASE: LOCAL_PASSPHRASE,
+      LIVEKIT_URL: process.env.LSP_E2E_URL,
+      LIVEKIT_API_KEY: process.env.LSP_E2E_API_KEY,
+      LIVEKIT_API_SECRET: process.env.LSP_E2E_API_SECRET,
+    },
+  });
+  expect(stdout.match(/^recovered /gm)?.length).toBe(orphans);
+
+  await stack.expect("refresh", { ...options, clearPendingCreates: true });
+  await stack.expect("up", options);
+  const names = (await listTrunksJson()).map((t) => String(t.name)).sort();
+  expect(names).toEqual(["killed-0", "killed-1", "killed-2", "killed-3"]);
+  await stack.expect("preview", { ...options, refresh: true, expectNoChanges: true });
+  await stack.expect("destroy", options);
+  expect(await listTrunksJson()).toEqual([]);
+});
