@@ -7,6 +7,7 @@ import { ConfigSource, resolveCredentials } from "./credentials";
 import { DIFF_PREFIX, LOG_PREFIX } from "./logLines";
 import { describePlan, planTrunkUpdate } from "./plan";
 import { RefreshReads } from "./refreshReads";
+import { CoalescedReads } from "./coalescedReads";
 import { completeTrunk, sparseTrunk, TrunkFieldName, TrunkFields, TRUNK_FIELD_NAMES } from "./trunk";
 import { checkTrunkInputs, containsUnknown, specFromInputs } from "./validate";
 import { changesToWire, trunkFromWire, trunkToWire } from "./wire";
@@ -57,8 +58,12 @@ function fieldsDiffering(recorded: Record<string, unknown>, declared: Record<str
   return [...unknown, ...changedFields(declaredTrunk(comparable), declaredTrunk(known))];
 }
 
-async function readLive(sipTrunkId: string) {
-  return (await sipApi().listInboundTrunks([sipTrunkId])).get(sipTrunkId);
+let freshReads: CoalescedReads | undefined;
+
+/** The trunk as it is now (not from the refresh listing): for planning a write. */
+function readLive(sipTrunkId: string): Promise<SIPInboundTrunkInfo | undefined> {
+  freshReads ??= new CoalescedReads((ids) => sipApi().listInboundTrunks(ids));
+  return freshReads.read(sipTrunkId);
 }
 
 /** Brings a live trunk to the declared one with at most one write, chosen by the planner. */
@@ -81,6 +86,7 @@ export const inboundTrunkProvider: dynamic.ResourceProvider = {
     config = req.config;
     api = undefined;
     refreshReads = undefined;
+    freshReads = undefined;
   },
 
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {

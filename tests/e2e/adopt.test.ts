@@ -115,7 +115,9 @@ describe("livekit-sip-codegen", () => {
     const stack = new TestStack("codegen", path.join(dir, "index.js"));
     proxy.reset();
     await stack.expect("up", { config: { "livekit:url": proxy.url }, secrets: { officePbxAuthPassword: password } });
-    expect(proxy.counts()).toEqual({ ListSIPInboundTrunk: 3 });
+    // Three adoptions, no write; their reads may share List calls.
+    expect(Object.keys(proxy.counts())).toEqual(["ListSIPInboundTrunk"]);
+    expect(proxy.counts().ListSIPInboundTrunk).toBeLessThanOrEqual(3);
     await stack.expect("preview", { secrets: { officePbxAuthPassword: password }, refresh: true, expectNoChanges: true });
     await stack.expect("destroy", { secrets: { officePbxAuthPassword: password } });
     fs.rmSync(dir, { recursive: true, force: true });
