@@ -1,7 +1,7 @@
 import * as ipaddr from "ipaddr.js";
 import { parsePhoneNumberWithError, ParseError } from "libphonenumber-js/max";
 import { durationSeconds, formatDuration, parseDuration } from "./durations";
-import { INCLUDE_HEADERS, MEDIA_ENCRYPTIONS, MediaConfig, SipCodec, TrunkSpec } from "./trunk";
+import { INCLUDE_HEADERS, MEDIA_ENCRYPTIONS, MediaConfig, SipCodec, TRUNK_FIELD_NAMES, TrunkSpec } from "./trunk";
 
 /**
  * `check`: turns whatever the program passed into a canonical {@link TrunkSpec}, or says, field
@@ -39,22 +39,8 @@ export const DURATION_LIMITS_SECONDS = {
   mediaTimeout: 10 * 60,
 } as const;
 
-const STRING_FIELDS = ["name", "metadata", "authUsername", "authPassword", "authRealm"] as const;
-const MAP_FIELDS = ["headers", "headersToAttributes", "attributesToHeaders"] as const;
-const KNOWN_FIELDS = new Set<string>([
-  ...STRING_FIELDS,
-  ...MAP_FIELDS,
-  "numbers",
-  "allowedAddresses",
-  "allowedNumbers",
-  "includeHeaders",
-  "ringingTimeout",
-  "maxCallDuration",
-  "krispEnabled",
-  "mediaEncryption",
-  "media",
-  "adoptTrunkId",
-]);
+/** The trunk's fields, plus the inputs about how it is managed. */
+const KNOWN_FIELDS = new Set<string>([...TRUNK_FIELD_NAMES, "adoptTrunkId"]);
 /** Longest string accepted in any field; far above anything LiveKit stores usefully. */
 const MAX_STRING_LENGTH = 64 * 1024;
 /** RFC 3261 `token` characters, which is what LiveKit allows in header names. */

@@ -3,7 +3,5 @@
 # .bench/results.json. `npm run bench -- --n 1,10,100,500` adds the opt-in N = 500.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/toolchain.sh
-bash scripts/npm-install.sh
-npm run --silent build
+bash scripts/prepare.sh
 exec node dist/bench/run.js "$@"

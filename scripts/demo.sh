@@ -3,7 +3,5 @@
 # example against a local file backend and prints the trunks. Pass --keep to leave the server up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/toolchain.sh
-bash scripts/npm-install.sh
-npm run --silent build
+bash scripts/prepare.sh
 exec node dist/tools/demo.js "$@"

@@ -5,9 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/toolchain.sh
-bash scripts/npm-install.sh
-npm run --silent build
+bash scripts/prepare.sh
 
 results=$(mktemp)
 status=0

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# What every entry point (test, demo, bench) needs first: the pinned Go toolchain, the npm
+# dependencies, and a fresh build. Idempotent; seconds on a warm machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/toolchain.sh
+bash scripts/npm-install.sh
+npm run --silent build
