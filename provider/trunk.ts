@@ -99,33 +99,12 @@ export interface TrunkFields {
   media: MediaFields;
 }
 
-/** Every field name of a trunk, in the order LiveKit's proto declares them. */
-export const TRUNK_FIELD_NAMES = [
-  "name",
-  "metadata",
-  "numbers",
-  "allowedAddresses",
-  "allowedNumbers",
-  "authUsername",
-  "authPassword",
-  "authRealm",
-  "headers",
-  "headersToAttributes",
-  "attributesToHeaders",
-  "includeHeaders",
-  "ringingTimeout",
-  "maxCallDuration",
-  "krispEnabled",
-  "mediaEncryption",
-  "media",
-] as const satisfies readonly (keyof TrunkFields)[];
-/** A field of a trunk. */
-export type TrunkFieldName = (typeof TRUNK_FIELD_NAMES)[number];
-
 /** The list fields that `UpdateSIPInboundTrunk{update}` changes through `ListUpdate`s. */
-export const LIST_FIELDS = ["numbers", "allowedAddresses", "allowedNumbers"] as const;
+export const LIST_FIELDS = ["numbers", "allowedAddresses", "allowedNumbers"] as const satisfies readonly (keyof TrunkFields)[];
+/** The credential fields; `UpdateSIPInboundTrunk{update}` can set them. */
+const AUTH_FIELDS = ["authUsername", "authPassword", "authRealm"] as const satisfies readonly (keyof TrunkFields)[];
 /** The scalar fields that `UpdateSIPInboundTrunk{update}` can set. */
-export const UPDATABLE_SCALAR_FIELDS = ["name", "metadata", "authUsername", "authPassword", "authRealm"] as const;
+export const UPDATABLE_SCALAR_FIELDS = ["name", "metadata", ...AUTH_FIELDS] as const;
 /**
  * Fields that only `UpdateSIPInboundTrunk{replace}` can change: `SIPInboundTrunkUpdate` has no
  * slot for them.
@@ -138,7 +117,20 @@ export const REPLACE_ONLY_FIELDS = [
   "ringingTimeout",
   "maxCallDuration",
   "krispEnabled",
-] as const satisfies readonly TrunkFieldName[];
+] as const satisfies readonly (keyof TrunkFields)[];
+
+/** Every field name of a trunk, in the order LiveKit's proto declares them. */
+export const TRUNK_FIELD_NAMES = [
+  "name",
+  "metadata",
+  ...LIST_FIELDS,
+  ...AUTH_FIELDS,
+  ...REPLACE_ONLY_FIELDS,
+  "mediaEncryption",
+  "media",
+] as const satisfies readonly (keyof TrunkFields)[];
+/** A field of a trunk. */
+export type TrunkFieldName = (typeof TRUNK_FIELD_NAMES)[number];
 
 /** The trunk with nothing set. */
 export function emptyTrunk(): TrunkFields {

@@ -1,19 +1,8 @@
 import { InboundTrunk } from "livekit-sip-pulumi";
+import { carrierTrunkArgs } from "./carrier";
 
-/**
- * A trunk that accepts calls to any number, but only from the carrier's signalling addresses.
- * LiveKit (and this provider's check) refuse an any-number trunk with neither credentials nor
- * allowed addresses.
- */
+/** The any-number trunk of `carrier.ts`, declared. */
 export = () => {
-  const carrier = new InboundTrunk("carrier", {
-    name: "Carrier (any number)",
-    allowedAddresses: ["203.0.113.0/24", "2001:db8:10::/48"],
-    headersToAttributes: { "X-Carrier-Call-Id": "carrier.callId" },
-    includeHeaders: "SIP_X_HEADERS",
-    ringingTimeout: "20s",
-    maxCallDuration: "3600s",
-    media: { encryption: "SIP_MEDIA_ENCRYPT_ALLOW", codecs: [{ name: "PCMU" }, { name: "G722" }] },
-  });
+  const carrier = new InboundTrunk("carrier", carrierTrunkArgs);
   return { carrierTrunkId: carrier.sipTrunkId };
 };
