@@ -22,6 +22,13 @@ function identifier(text: string, taken: Set<string>): string {
   return unique;
 }
 
+/** Encryption spelled the current way: `media.encryption`, not the deprecated `mediaEncryption`. */
+function withCurrentEncryptionField(spec: TrunkSpec): TrunkSpec {
+  const { mediaEncryption, ...rest } = spec;
+  if (mediaEncryption === undefined) return rest;
+  return { ...rest, media: { ...rest.media, encryption: rest.media?.encryption ?? mediaEncryption } };
+}
+
 function resourceName(variable: string): string {
   return variable.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
@@ -44,7 +51,7 @@ export function programForTrunks(trunks: readonly ExistingTrunk[]): string {
   lines.push('import { InboundTrunk } from "livekit-sip-pulumi";', "", "export = () => {");
   if (secrets.length > 0) lines.push("  const config = new pulumi.Config();");
   for (const t of declared) {
-    const { authPassword, ...fields } = t.spec;
+    const { authPassword, ...fields } = withCurrentEncryptionField(t.spec);
     const body = JSON.stringify({ adoptTrunkId: t.sipTrunkId, ...fields }, null, 2)
       .split("\n")
       .map((line, i) => (i === 0 ? line : `  ${line}`))

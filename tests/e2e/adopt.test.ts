@@ -28,6 +28,7 @@ async function createWithLk(json: object): Promise<string> {
     authUsername: trunk.authUsername,
     authPassword: trunk.authPassword,
     krispEnabled: trunk.krispEnabled,
+    media: trunk.media,
   });
   return created.sipTrunkId;
 }
@@ -88,12 +89,17 @@ describe("livekit-sip-codegen", () => {
     await createWithLk({ trunk: { name: "Main line", numbers: ["+15105550100"], krispEnabled: true } });
     await createWithLk({ trunk: { name: "Allowed callers", numbers: ["+15105550100"], allowedNumbers: ["+13105550100", "+17145550100"] } });
     const withAuth = await createWithLk({ trunk: { name: "Office PBX", authUsername: "office", authPassword: password, allowedAddresses: ["203.0.113.0/24"] } });
+    await createWithLk({
+      trunk: { name: "Secure line", numbers: ["+15105550102"], media: { encryption: "SIP_MEDIA_ENCRYPT_REQUIRE", codecs: [{ name: "PCMU" }] } },
+    });
 
     const { stdout } = await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, "dist/cli/codegen.js")], {
       env: { ...process.env, LIVEKIT_URL: process.env.LSP_E2E_URL, LIVEKIT_API_KEY: process.env.LSP_E2E_API_KEY, LIVEKIT_API_SECRET: process.env.LSP_E2E_API_SECRET },
     });
     expect(stdout).not.toContain(password);
     expect(stdout).toContain(withAuth);
+    expect(stdout).toContain('"encryption": "SIP_MEDIA_ENCRYPT_REQUIRE"');
+    expect(stdout).not.toContain("mediaEncryption");
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir);
     fs.writeFileSync(path.join(dir, "index.ts"), stdout);
@@ -115,9 +121,9 @@ describe("livekit-sip-codegen", () => {
     const stack = new TestStack("codegen", path.join(dir, "index.js"));
     proxy.reset();
     await stack.expect("up", { config: { "livekit:url": proxy.url }, secrets: { officePbxAuthPassword: password } });
-    // Three adoptions, no write; their reads may share List calls.
+    // Four adoptions, no write; their reads may share List calls.
     expect(Object.keys(proxy.counts())).toEqual(["ListSIPInboundTrunk"]);
-    expect(proxy.counts().ListSIPInboundTrunk).toBeLessThanOrEqual(3);
+    expect(proxy.counts().ListSIPInboundTrunk).toBeLessThanOrEqual(4);
     await stack.expect("preview", { secrets: { officePbxAuthPassword: password }, refresh: true, expectNoChanges: true });
     await stack.expect("destroy", { secrets: { officePbxAuthPassword: password } });
     fs.rmSync(dir, { recursive: true, force: true });

@@ -41,4 +41,19 @@ describe("programForTrunks", () => {
     expect(program).toContain('authPassword: config.requireSecret("mainLine2AuthPassword")');
     expect(program).toContain("pulumi config set --secret mainLine2AuthPassword");
   });
+  test("spells encryption as media.encryption, not the deprecated mediaEncryption", () => {
+    const encrypted = programForTrunks([
+      {
+        sipTrunkId: "ST_3",
+        spec: { name: "Secure", numbers: ["+15105550101"], mediaEncryption: "SIP_MEDIA_ENCRYPT_REQUIRE", media: { codecs: [{ name: "PCMU" }] } },
+      },
+    ]);
+    const declared = JSON.parse(encrypted.slice(encrypted.indexOf("{\n    \"adoptTrunkId\""), encrypted.indexOf(");\n  return")));
+    expect(declared).toEqual({
+      adoptTrunkId: "ST_3",
+      name: "Secure",
+      numbers: ["+15105550101"],
+      media: { codecs: [{ name: "PCMU" }], encryption: "SIP_MEDIA_ENCRYPT_REQUIRE" },
+    });
+  });
 });
