@@ -110,3 +110,17 @@ describe("invalid input", () => {
     expect(declaredPart((await trunkJson(trunkId))!)).toEqual(expectedJson(declared));
   });
 });
+
+describe("a server too old for in-place updates", () => {
+  test("fails saying so, after one List and the refused Update, and leaves the trunk as it was", async () => {
+    proxy.reset();
+    // Servers that predate UpdateSIPInboundTrunk answer Twirp's bad_route, as this proxy fakes.
+    proxy.inject({ kind: "status", status: 404, twirpCode: "bad_route", method: "UpdateSIPInboundTrunk", times: 1 });
+    const renamed = { ...declared, name: "Renamed on an old server" };
+    const result = await stack.run("up", { config: { trunks: { t: renamed }, "livekit:url": proxy.url }, secrets: { passwords: JSON.stringify({ t: password }) } });
+    expect(result.code).not.toBe(0);
+    expect(result.output).toMatch(/too old for in-place trunk updates/);
+    expect(proxy.requests.map((r) => r.method)).toEqual(["ListSIPInboundTrunk", "UpdateSIPInboundTrunk"]);
+    expect(declaredPart((await trunkJson(trunkId))!)).toEqual(expectedJson(declared));
+  });
+});
