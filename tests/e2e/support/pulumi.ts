@@ -8,6 +8,43 @@ import { REPO_ROOT } from "../../../tools/toolchain";
  * demo does) against the local LiveKit of the end-to-end tests, with a local file backend.
  */
 
+/**
+ * Every live descendant of a process, read from /proc. The CLI starts its plugins (our dynamic
+ * provider among them) in process groups of their own, so killing the run's group misses them.
+ */
+function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat = "";
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // exited while we looked
+    }
+    // The command name (field 2) may hold spaces; the parent PID is the second field after it.
+    const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+  }
+  const found: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.shift()!) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}
+
+function killQuietly(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
 /** What one CLI run printed and how it exited. */
 export interface RunResult {
   code: number;
@@ -50,7 +87,7 @@ export class TestStack {
 
   /**
    * Starts a run in its own process group, so that a test can kill the whole tree (runner, CLI,
-   * provider) as a crash or a cancelled CI job would.
+   * provider) as a crash or a cancelled CI job would, leaving no orphaned provider behind.
    */
   start(operation: Operation, options: RunOptions = {}, extraArgs: string[] = []): { kill: (signal: NodeJS.Signals) => void; result: Promise<RunResult> } {
     const args = [path.join(REPO_ROOT, "dist/tools/stack.js"), operation, "--program", this.program, "--stack", this.name, "--state", this.stateDir];
@@ -79,7 +116,12 @@ export class TestStack {
       child.on("error", reject);
       child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : -1), output }));
     });
-    return { kill: (signal) => process.kill(-child.pid!, signal), result };
+    const kill = (signal: NodeJS.Signals) => {
+      const tree = descendants(child.pid!);
+      killQuietly(-child.pid!, signal);
+      for (const pid of tree) killQuietly(pid, signal);
+    };
+    return { kill, result };
   }
 
   /** Runs and fails the test, showing the CLI's output, unless the exit code is as expected. */
