@@ -4,6 +4,7 @@ import * as net from "node:net";
 import * as path from "node:path";
 import { SipApi } from "../provider/client";
 import { Credentials } from "../provider/credentials";
+import { isAlive, signalQuietly } from "./processes";
 import { toolPath } from "./toolchain";
 
 /**
@@ -43,15 +44,6 @@ function startDetached(command: string, args: string[], logFile: string, pidFile
   return child;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Stops whatever a previous start left in `stateDir` (SIGTERM, then SIGKILL). */
@@ -61,11 +53,7 @@ export async function stopLocalStack(stateDir: string): Promise<void> {
     if (!fs.existsSync(pidFile)) continue;
     const pid = Number(fs.readFileSync(pidFile, "utf8"));
     if (pid > 0 && isAlive(pid)) {
-      try {
-        process.kill(-pid, "SIGTERM");
-      } catch {
-        // already gone
-      }
+      signalQuietly(-pid, "SIGTERM");
       for (let i = 0; i < 50 && isAlive(pid); i++) await sleep(100);
       if (isAlive(pid)) process.kill(-pid, "SIGKILL");
     }
@@ -160,11 +148,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 export async function restartLivekitServer(stateDir: string, credentials: Credentials, downMs = 500): Promise<void> {
   const pidFile = path.join(stateDir, "livekit-server.pid");
   const pid = Number(fs.readFileSync(pidFile, "utf8"));
-  try {
-    process.kill(-pid, "SIGTERM");
-  } catch {
-    // already gone
-  }
+  signalQuietly(-pid, "SIGTERM");
   for (let i = 0; i < 100 && isAlive(pid); i++) await sleep(100);
   await sleep(downMs);
   const args = JSON.parse(fs.readFileSync(path.join(stateDir, "livekit-server.args.json"), "utf8")) as string[];

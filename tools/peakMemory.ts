@@ -1,4 +1,4 @@
-import * as fs from "node:fs";
+import { processIds, readProcFile } from "./processes";
 
 /**
  * Peak resident memory (VmHWM) of processes whose command line contains a marker, sampled from
@@ -9,18 +9,12 @@ export function watchPeakMemory(marker: string, intervalMs = 100): { stop: () =>
   let peakKiB = 0;
   const seen = new Set<number>();
   const sample = () => {
-    for (const entry of fs.readdirSync("/proc")) {
-      if (!/^\d+$/.test(entry)) continue;
-      try {
-        const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, "utf8");
-        if (!cmdline.includes(marker)) continue;
-        const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${entry}/status`, "utf8"));
-        if (hwm) {
-          seen.add(Number(entry));
-          peakKiB = Math.max(peakKiB, Number(hwm[1]));
-        }
-      } catch {
-        // the process ended between listing and reading
+    for (const pid of processIds()) {
+      if (!readProcFile(pid, "cmdline")?.includes(marker)) continue;
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(readProcFile(pid, "status") ?? "");
+      if (hwm) {
+        seen.add(pid);
+        peakKiB = Math.max(peakKiB, Number(hwm[1]));
       }
     }
   };

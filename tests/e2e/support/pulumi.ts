@@ -1,49 +1,13 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { descendants, signalQuietly } from "../../../tools/processes";
 import { REPO_ROOT } from "../../../tools/toolchain";
 
 /**
  * Runs the real `pulumi` CLI (through dist/tools/stack.js, in its own process, exactly as the
  * demo does) against the local LiveKit of the end-to-end tests, with a local file backend.
  */
-
-/**
- * Every live descendant of a process, read from /proc. The CLI starts its plugins (our dynamic
- * provider among them) in process groups of their own, so killing the run's group misses them.
- */
-function descendants(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat = "";
-    try {
-      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-    } catch {
-      continue; // exited while we looked
-    }
-    // The command name (field 2) may hold spaces; the parent PID is the second field after it.
-    const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-    children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
-  }
-  const found: number[] = [];
-  const queue = [root];
-  while (queue.length > 0) {
-    for (const child of children.get(queue.shift()!) ?? []) {
-      found.push(child);
-      queue.push(child);
-    }
-  }
-  return found;
-}
-
-function killQuietly(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(pid, signal);
-  } catch {
-    // already gone
-  }
-}
 
 /** What one CLI run printed and how it exited. */
 export interface RunResult {
@@ -117,9 +81,10 @@ export class TestStack {
       child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : -1), output }));
     });
     const kill = (signal: NodeJS.Signals) => {
+      // The CLI's plugins sit in process groups of their own; take them down too.
       const tree = descendants(child.pid!);
-      killQuietly(-child.pid!, signal);
-      for (const pid of tree) killQuietly(pid, signal);
+      signalQuietly(-child.pid!, signal);
+      for (const pid of tree) signalQuietly(pid, signal);
     };
     return { kill, result };
   }
