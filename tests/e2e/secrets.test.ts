@@ -1,9 +1,7 @@
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT } from "../../tools/toolchain";
-import { deleteAllTrunks, sipClient } from "./support/livekit";
-import { PROGRAMS, TestStack } from "./support/pulumi";
+import { deleteAllTrunks, listTrunksJson, lkUpdateFields } from "./support/livekit";
+import { PROJECTS, TestStack } from "./support/pulumi";
 
 /**
  * Secrets audit: through create, a password change, refresh, a drift report and destroy — with
@@ -11,7 +9,7 @@ import { PROGRAMS, TestStack } from "./support/pulumi";
  * file, `pulumi stack export`, any CLI output or the drift report.
  */
 
-const stack = new TestStack("secrets", PROGRAMS.declared);
+const stack = new TestStack("secrets", PROJECTS.declared);
 const first = `pw-first-${Date.now()}`;
 const second = `pw-second-${Date.now()}`;
 const outOfBand = `pw-by-hand-${Date.now()}`;
@@ -25,18 +23,12 @@ function run(operation: Parameters<TestStack["expect"]>[0], password: string, ex
   });
 }
 
-function driftReport(password: string): Promise<string> {
-  const json = path.join(stack.stateDir, "secrets-drift.json");
-  const args = [path.join(REPO_ROOT, "dist/cli/drift.js"), "--stack", stack.name, "--json", json, "--markdown", `${json}.md`, "--program", stack.program, "--state", stack.stateDir];
-  args.push("--config", `livekit:url=${process.env.LSP_E2E_URL}`, "--config", `livekit:apiKey=${process.env.LSP_E2E_API_KEY}`, "--config", `trunks=${JSON.stringify(trunks)}`);
-  args.push("--secret", `livekit:apiSecret=${process.env.LSP_E2E_API_SECRET}`, "--secret", `passwords=${JSON.stringify({ s: password })}`);
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args);
-    let output = "";
-    child.stdout.on("data", (c: Buffer) => (output += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (output += c.toString()));
-    child.on("close", () => resolve(output + fs.readFileSync(json, "utf8") + fs.readFileSync(`${json}.md`, "utf8")));
-  });
+/** `npx livekit-sip-drift` with JSON and Markdown reports: everything it printed and wrote. */
+async function driftReport(password: string): Promise<string> {
+  const json = path.join(process.env.LSP_E2E_DIR!, "secrets-drift.json");
+  await stack.configure({ config: { trunks }, secrets: { passwords: JSON.stringify({ s: password }) } });
+  const { output } = await stack.packageCommand("livekit-sip-drift", ["--stack", stack.name, "--json", json, "--markdown", `${json}.md`]);
+  return output + fs.readFileSync(json, "utf8") + fs.readFileSync(`${json}.md`, "utf8");
 }
 
 beforeAll(deleteAllTrunks);
@@ -44,9 +36,9 @@ beforeAll(deleteAllTrunks);
 test("no password and no API secret anywhere, through the whole lifecycle", async () => {
   await run("up", first);
   await run("up", second);
-  const [live] = await sipClient().listSipInboundTrunk();
+  const [live] = await listTrunksJson();
   expect(live.authPassword).toBe(second);
-  await sipClient().updateSipInboundTrunkFields(live.sipTrunkId, { authPassword: outOfBand });
+  await lkUpdateFields(live.sipTrunkId, { authPass: outOfBand });
   await run("refresh", second);
   seen.push(await driftReport(second));
   seen.push(stack.stateFileText(), (await stack.exportState()).text);

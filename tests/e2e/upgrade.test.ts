@@ -1,11 +1,7 @@
 import { deleteAllTrunks } from "./support/livekit";
-import { PROGRAMS, TestStack } from "./support/pulumi";
+import { PROJECTS, TestStack } from "./support/pulumi";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
-import { LOCAL_PASSPHRASE } from "../../tools/stack";
-import { toolchainPath } from "../../tools/toolchain";
 
 /**
  * Upgrading the package causes no diff: state written by an older version (here, a stub of a
@@ -13,7 +9,7 @@ import { toolchainPath } from "../../tools/toolchain";
  * update keep working through the stored stub.
  */
 
-const stack = new TestStack("upgrade", PROGRAMS.declared);
+const stack = new TestStack("upgrade", PROJECTS.declared);
 const config = { trunks: { u: { name: "Upgrade", numbers: ["+15105550600"] } } };
 
 beforeAll(deleteAllTrunks);
@@ -21,9 +17,11 @@ afterAll(() => stack.run("destroy", { config }));
 
 test("state from an older stub previews empty and still refreshes and updates", async () => {
   await stack.expect("up", { config });
-  const cwd = path.join(stack.stateDir, "work", stack.name);
-  const env = { ...process.env, PATH: toolchainPath(), PULUMI_CONFIG_PASSPHRASE: LOCAL_PASSPHRASE };
-  const pulumi = (...args: string[]) => promisify(execFile)("pulumi", [...args, "--stack", stack.name], { cwd, env, maxBuffer: 64 * 1024 * 1024 });
+  const pulumi = async (...args: string[]) => {
+    const result = await stack.pulumi(args).result;
+    if (result.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${result.code}: ${result.output}`);
+    return result;
+  };
 
   // An older release's stub: one function per method, each requiring the package itself.
   const older =
@@ -39,7 +37,7 @@ test("state from an older stub previews empty and still refreshes and updates", 
       r.outputs.__provider = older;
     }
   }
-  const file = path.join(stack.stateDir, "upgrade-state.json");
+  const file = path.join(process.env.LSP_E2E_DIR!, "upgrade-state.json");
   fs.writeFileSync(file, JSON.stringify(exported));
   await pulumi("stack", "import", "--file", file);
 

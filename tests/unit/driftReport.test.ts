@@ -1,4 +1,4 @@
-import { driftFromEvents, EngineEventLike, INBOUND_TRUNK_TYPE, renderMarkdown, renderTable } from "../../cli/driftReport";
+import { driftFromEvents, EngineEventLike, INBOUND_TRUNK_TYPE, renderMarkdown, renderTable, UNKNOWN_FIELDS } from "../../cli/driftReport";
 
 const urn = (name: string) => `urn:pulumi:prod::proj::${INBOUND_TRUNK_TYPE}::${name}`;
 const step = (op: string, name: string, old: object | null, next: object | null): EngineEventLike => ({
@@ -27,6 +27,17 @@ describe("driftFromEvents", () => {
   test("a trunk in state but recreated is reported as deleted outside Pulumi", () => {
     const report = driftFromEvents([step("refresh", "a", { id: "ST_a" }, null), step("create", "a", null, { inputs: {} })]);
     expect(report.rows).toEqual([{ resource: "a", sipTrunkId: "ST_a", field: "(trunk)", declared: "declared", live: "missing: deleted outside Pulumi" }]);
+  });
+
+  test("an update step without the provider's diff line is drift with fields unknown", () => {
+    const report = driftFromEvents([step("update", "a", { id: "ST_a", outputs: { name: "Edited" } }, { inputs: { name: "Main" } })]);
+    expect(report.drifted).toBe(true);
+    expect(report.rows).toEqual([{ resource: "a", sipTrunkId: "ST_a", field: UNKNOWN_FIELDS, declared: "differs", live: "differs" }]);
+  });
+
+  test("the Markdown says how to converge", () => {
+    const report = driftFromEvents([diag("livekit-sip-pulumi: differs ST_a: name"), step("update", "a", { id: "ST_a", outputs: {} }, { inputs: { name: "x" } })]);
+    expect(renderMarkdown(report, "prod")).toContain("`pulumi up --refresh`");
   });
 
   test("a trunk never created is reported as not created yet", () => {

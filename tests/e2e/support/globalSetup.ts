@@ -3,13 +3,19 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startLocalStack, LocalStack } from "../../../tools/localStack";
+import { packPackage } from "../../../tools/userProject";
 
-/** Starts one local LiveKit (Redis + livekit-server) for all end-to-end tests. */
+/**
+ * Once per test run: packs the package as it would be published (each test's user project
+ * installs that tarball) and starts one local LiveKit (Redis + livekit-server) for all tests.
+ */
 export default async function globalSetup(): Promise<void> {
-  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "lsp-e2e-"));
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "lsp-e2e-"));
+  const tarball = packPackage(path.join(runDir, "pack"));
+  fs.mkdirSync(path.join(runDir, "state"));
   const httpPort = Number(process.env.LSP_E2E_HTTP_PORT ?? 7980);
   const stack = await startLocalStack({
-    stateDir,
+    stateDir: path.join(runDir, "server"),
     httpPort,
     redisPort: Number(process.env.LSP_E2E_REDIS_PORT ?? 6391),
     // Random, so that tests can assert it appears nowhere in state or output.
@@ -17,7 +23,8 @@ export default async function globalSetup(): Promise<void> {
   });
   (globalThis as { __localStack?: LocalStack }).__localStack = stack;
   // Workers inherit the environment set here.
-  process.env.LSP_E2E_DIR = stateDir;
+  process.env.LSP_E2E_DIR = runDir;
+  process.env.LSP_E2E_TARBALL = tarball;
   process.env.LSP_E2E_URL = stack.credentials.url;
   process.env.LSP_E2E_API_KEY = stack.credentials.apiKey;
   process.env.LSP_E2E_API_SECRET = stack.credentials.apiSecret;

@@ -1,31 +1,108 @@
-import { SIPInboundTrunkInfo } from "@livekit/protocol";
-import { SipClient } from "livekit-server-sdk";
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { toolPath } from "../../../tools/toolchain";
 
 /**
- * The independent client of the end-to-end tests: LiveKit's own `SipClient` (livekit-server-sdk),
- * standing in for `lk`, which the Go module proxy here does not serve. It makes out-of-band
- * changes and checks what the provider did; it shares no code with the provider.
+ * The independent client of the end-to-end tests: LiveKit's own CLI, `lk`, as users run it. It
+ * makes the out-of-band changes (flags send a field update, a JSON file a replace) and checks
+ * what the provider did with `lk sip inbound list --json`. It shares no code with the provider.
  */
 
-export function sipClient(): SipClient {
-  return new SipClient(process.env.LSP_E2E_URL!, process.env.LSP_E2E_API_KEY!, process.env.LSP_E2E_API_SECRET!);
+/** A trunk as `lk sip inbound list --json` prints it: protobuf JSON, unset fields left out. */
+export type TrunkJson = Record<string, unknown> & { sipTrunkId: string };
+
+/** Runs `lk` with the test server's credentials in its environment; resolves to its stdout. */
+export async function lk(...args: string[]): Promise<string> {
+  const env = {
+    ...process.env,
+    LIVEKIT_URL: process.env.LSP_E2E_URL,
+    LIVEKIT_API_KEY: process.env.LSP_E2E_API_KEY,
+    LIVEKIT_API_SECRET: process.env.LSP_E2E_API_SECRET,
+  };
+  try {
+    const { stdout } = await promisify(execFile)(toolPath("lk"), args, { env, maxBuffer: 64 * 1024 * 1024 });
+    return stdout;
+  } catch (error) {
+    const { stderr, stdout } = error as { stderr?: string; stdout?: string };
+    throw new Error(`lk ${args.join(" ")} failed: ${stderr || stdout || String(error)}`);
+  }
 }
 
-/** Every inbound trunk as `lk sip inbound list --json` prints it: protobuf JSON, defaults left out. */
-export async function listTrunksJson(): Promise<Record<string, unknown>[]> {
-  const trunks = await sipClient().listSipInboundTrunk();
-  return trunks.map((t: SIPInboundTrunkInfo) => t.toJson() as Record<string, unknown>);
+/** Every inbound trunk, from `lk sip inbound list --json`. */
+export async function listTrunksJson(): Promise<TrunkJson[]> {
+  const listed = JSON.parse(await lk("sip", "inbound", "list", "--json")) as { items?: TrunkJson[] };
+  return listed.items ?? [];
 }
 
-/** One trunk as protobuf JSON, or undefined when it does not exist. */
-export async function trunkJson(sipTrunkId: string): Promise<Record<string, unknown> | undefined> {
+/** One trunk, or undefined when it does not exist. */
+export async function trunkJson(sipTrunkId: string): Promise<TrunkJson | undefined> {
   return (await listTrunksJson()).find((t) => t.sipTrunkId === sipTrunkId);
 }
 
-/** Removes every inbound trunk, so each test file starts from an empty server. */
+/** `lk sip inbound delete` of every inbound trunk, so each test file starts from an empty server. */
 export async function deleteAllTrunks(): Promise<void> {
-  const client = sipClient();
-  for (const trunk of await client.listSipInboundTrunk()) await client.deleteSipTrunk(trunk.sipTrunkId);
+  const ids = (await listTrunksJson()).map((t) => t.sipTrunkId);
+  if (ids.length > 0) await lk("sip", "inbound", "delete", ...ids);
+}
+
+/** `lk sip inbound delete ID`. */
+export async function lkDelete(sipTrunkId: string): Promise<void> {
+  await lk("sip", "inbound", "delete", sipTrunkId);
+}
+
+let fileCount = 0;
+/** Writes a JSON file for `lk` under the test run's folder. */
+function jsonFile(content: object): string {
+  const dir = path.join(process.env.LSP_E2E_DIR!, "lk");
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `request-${process.pid}-${++fileCount}.json`);
+  fs.writeFileSync(file, JSON.stringify(content, null, 2));
+  return file;
+}
+
+/** The ID `lk` prints after a create or update ("SIPTrunkID: ST_…"). */
+function printedId(stdout: string): string {
+  const id = /SIPTrunkID: (\S+)/.exec(stdout)?.[1];
+  if (!id) throw new Error(`lk printed no trunk ID: ${stdout}`);
+  return id;
+}
+
+/** `lk sip inbound create FILE` with a `CreateSIPInboundTrunkRequest` (`{"trunk": {...}}`); the new ID. */
+export async function lkCreate(request: { trunk: object }): Promise<string> {
+  return printedId(await lk("sip", "inbound", "create", jsonFile(request)));
+}
+
+/** What `lk sip inbound update --id X` takes as flags: each sends a field of a field update. */
+export interface LkUpdateFlags {
+  name?: string;
+  /** Sent as `ListUpdate{set}`. */
+  numbers?: string[];
+  authUser?: string;
+  authPass?: string;
+}
+
+/** `lk sip inbound update --id X --name … --numbers …`: an `UpdateSIPInboundTrunk{update}`. */
+export async function lkUpdateFields(sipTrunkId: string, flags: LkUpdateFlags): Promise<void> {
+  const args = ["sip", "inbound", "update", "--id", sipTrunkId];
+  if (flags.name !== undefined) args.push("--name", flags.name);
+  for (const number of flags.numbers ?? []) args.push("--numbers", number);
+  if (flags.authUser !== undefined) args.push("--auth-user", flags.authUser);
+  if (flags.authPass !== undefined) args.push("--auth-pass", flags.authPass);
+  await lk(...args);
+}
+
+/**
+ * `lk sip inbound update --id X FILE` with the live trunk as `edit` leaves it: an
+ * `UpdateSIPInboundTrunk{replace}`, as a user who edits the listed JSON by hand sends.
+ */
+export async function lkReplace(sipTrunkId: string, edit: (trunk: Record<string, unknown>) => void): Promise<void> {
+  const live = await trunkJson(sipTrunkId);
+  if (!live) throw new Error(`no trunk ${sipTrunkId} to edit`);
+  const { sipTrunkId: _id, createdAt: _created, updatedAt: _updated, ...trunk } = live;
+  edit(trunk);
+  await lk("sip", "inbound", "update", "--id", sipTrunkId, jsonFile(trunk));
 }
 
 /** A trunk's JSON without the fields the server owns, for comparing with what was declared. */

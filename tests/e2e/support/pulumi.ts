@@ -1,24 +1,24 @@
-import { spawn } from "node:child_process";
-import * as fs from "node:fs";
 import * as path from "node:path";
-import { descendants, signalQuietly } from "../../../tools/processes";
+import { CommandResult, startCommand, StartedCommand } from "../../../tools/processes";
 import { REPO_ROOT } from "../../../tools/toolchain";
+import { createUserProject, DEFAULT_LEG, NodeLeg, ProjectStack } from "../../../tools/userProject";
 
 /**
- * Runs the real `pulumi` CLI (through dist/tools/stack.js, in its own process, exactly as the
- * demo does) against the local LiveKit of the end-to-end tests, with a local file backend.
+ * The end-to-end tests' way of running Pulumi, the users' way: a project folder (`Pulumi.yaml`,
+ * `index.ts`, `package.json`) into which npm installed the packed package, driven by the real
+ * `pulumi` CLI, whose Node.js language host compiles the program with the project's own ts-node,
+ * against the local LiveKit of globalSetup, with a local file backend.
  */
 
-/** What one CLI run printed and how it exited. */
-export interface RunResult {
-  code: number;
-  output: string;
-}
+export type RunResult = CommandResult;
 
-/** Programs compiled from tests/programs and examples. */
-export const PROGRAMS = {
-  declared: path.join(REPO_ROOT, "dist/tests/programs/declared.js"),
-  seed: path.join(REPO_ROOT, "dist/examples/seed-trunks/index.js"),
+/** Project folders the tests run: each is copied and installed once per test run and leg. */
+export const PROJECTS = {
+  /** Trunks from stack config `trunks` (name → InboundTrunk args), passwords from secret `passwords`. */
+  declared: path.join(REPO_ROOT, "tests/projects/declared"),
+  seed: path.join(REPO_ROOT, "examples/seed-trunks"),
+  anyNumber: path.join(REPO_ROOT, "examples/any-number"),
+  authRandomPassword: path.join(REPO_ROOT, "examples/auth-random-password"),
 };
 
 export interface RunOptions {
@@ -27,66 +27,102 @@ export interface RunOptions {
   diff?: boolean;
   debug?: boolean;
   parallel?: number;
+  /** `up` without its preview (`--skip-preview`), as scripts and the benchmarks run it. */
+  skipPreview?: boolean;
+  /** Stack config beside livekit:url and livekit:apiKey; objects are JSON-encoded. */
   config?: Record<string, unknown>;
+  /** Secret stack config beside livekit:apiSecret. */
   secrets?: Record<string, string>;
   clearPendingCreates?: boolean;
   /** Extra environment for the CLI and the provider. */
   env?: Record<string, string>;
 }
 
-/** One stack of one program, state kept in a file backend under the test run's folder. */
-export class TestStack {
-  readonly stateDir: string;
+export type Operation = "preview" | "up" | "refresh" | "destroy" | "export" | "outputs" | "cancel";
 
+/** The CLI's arguments for one operation (always non-interactive, no colour). */
+function operationArgs(operation: Operation, options: RunOptions): string[] {
+  const common = ["--non-interactive", "--color", "never"];
+  const flags = (pairs: [boolean | undefined, string[]][]) => pairs.flatMap(([on, args]) => (on ? args : []));
+  const debug: [boolean | undefined, string[]] = [options.debug, ["--debug", "--logtostderr", "-v=9"]];
+  const parallel: [boolean | undefined, string[]] = [options.parallel !== undefined, ["--parallel", String(options.parallel)]];
+  switch (operation) {
+    case "preview":
+      return ["preview", ...common, ...flags([[options.expectNoChanges, ["--expect-no-changes"]], [options.refresh, ["--refresh"]], [options.diff, ["--diff"]], parallel, debug])];
+    case "up":
+      return ["up", "--yes", ...common, ...flags([[options.skipPreview, ["--skip-preview"]], [options.expectNoChanges, ["--expect-no-changes"]], [options.refresh, ["--refresh"]], [options.diff, ["--diff"]], parallel, debug])];
+    case "refresh":
+      return ["refresh", "--yes", ...common, ...flags([[options.expectNoChanges, ["--expect-no-changes"]], [options.clearPendingCreates, ["--clear-pending-creates"]], debug])];
+    case "destroy":
+      return ["destroy", "--yes", ...common, ...flags([parallel, debug])];
+    case "export":
+      return ["stack", "export"];
+    case "outputs":
+      return ["stack", "output", "--json"];
+    case "cancel":
+      return ["cancel", "--yes"];
+  }
+}
+
+/** One stack of one user project, its state in the test run's file backend. */
+export class TestStack {
+  private readonly stack: ProjectStack;
+  private stackReady = false;
+  /** The config last written, so that unchanged config costs no CLI call. */
+  private lastConfig: { plain: Record<string, string>; secret: Record<string, string> } | undefined;
+
+  /**
+   * @param name the stack's name
+   * @param source a project folder (PROJECTS) to copy, or one a test wrote
+   * @param leg the Node.js + @pulumi/pulumi combination to install and run with
+   */
   constructor(
     readonly name: string,
-    readonly program: string,
+    readonly source: string,
+    readonly leg: NodeLeg = DEFAULT_LEG,
   ) {
-    this.stateDir = path.join(process.env.LSP_E2E_DIR!, "state");
+    const projectDir = path.join(process.env.LSP_E2E_DIR!, "projects", leg.name, path.basename(source));
+    this.stack = new ProjectStack(projectDir, name, path.join(process.env.LSP_E2E_DIR!, "state"), leg);
+  }
+
+  /** The installed user project this stack runs in. */
+  get projectDir(): string {
+    return this.stack.projectDir;
+  }
+
+  /** The environment of every command in the project: the CLI's, the provider's and the tools'. */
+  env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+    // The provider must find its credentials in stack config alone: no LIVEKIT_* in its environment.
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("LIVEKIT_")));
+    return this.stack.env(extra, inherited);
+  }
+
+  /** Runs `pulumi` in the project folder with the given arguments (and `--stack`). */
+  pulumi(args: string[], extraEnv: Record<string, string> = {}): StartedCommand {
+    this.install();
+    return this.stack.pulumi(args, this.env(extraEnv));
+  }
+
+  /** Runs one of the package's commands as users do: `npx livekit-sip-…` in the project folder. */
+  packageCommand(bin: string, args: string[], extraEnv: Record<string, string> = {}): Promise<RunResult> {
+    this.install();
+    return startCommand(path.join(this.projectDir, "node_modules", ".bin", bin), args, this.projectDir, this.env(extraEnv)).result;
+  }
+
+  /** Runs a shell command line in the project folder, as a CI step would. */
+  shell(commandLine: string, extraEnv: Record<string, string> = {}): Promise<RunResult> {
+    this.install();
+    return startCommand("bash", ["-c", commandLine], this.projectDir, this.env(extraEnv)).result;
   }
 
   run(operation: Operation, options: RunOptions = {}): Promise<RunResult> {
-    return this.start(operation, options).result;
+    return this.start(operation, options).then((started) => started.result);
   }
 
-  /**
-   * Starts a run in its own process group, so that a test can kill the whole tree (runner, CLI,
-   * provider) as a crash or a cancelled CI job would, leaving no orphaned provider behind.
-   */
-  start(operation: Operation, options: RunOptions = {}, extraArgs: string[] = []): { kill: (signal: NodeJS.Signals) => void; result: Promise<RunResult> } {
-    const args = [path.join(REPO_ROOT, "dist/tools/stack.js"), operation, "--program", this.program, "--stack", this.name, "--state", this.stateDir];
-    const config: Record<string, unknown> = {
-      "livekit:url": process.env.LSP_E2E_URL,
-      "livekit:apiKey": process.env.LSP_E2E_API_KEY,
-      ...options.config,
-    };
-    for (const [key, value] of Object.entries(config)) args.push("--config", `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`);
-    const secrets = { "livekit:apiSecret": process.env.LSP_E2E_API_SECRET!, ...options.secrets };
-    for (const [key, value] of Object.entries(secrets)) args.push("--secret", `${key}=${value}`);
-    if (options.expectNoChanges) args.push("--expect-no-changes");
-    if (options.refresh) args.push("--refresh");
-    if (options.diff) args.push("--diff");
-    if (options.debug) args.push("--debug");
-    if (options.parallel) args.push("--parallel", String(options.parallel));
-    if (options.clearPendingCreates) args.push("--clear-pending-creates");
-    args.push(...extraArgs);
-    // The provider must find its credentials in stack config alone: no LIVEKIT_* in its environment.
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("LIVEKIT_")));
-    const child = spawn(process.execPath, args, { env: { ...env, ...options.env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
-    const result = new Promise<RunResult>((resolve, reject) => {
-      let output = "";
-      child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      child.on("error", reject);
-      child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : -1), output }));
-    });
-    const kill = (signal: NodeJS.Signals) => {
-      // The CLI's plugins sit in process groups of their own; take them down too.
-      const tree = descendants(child.pid!);
-      signalQuietly(-child.pid!, signal);
-      for (const pid of tree) signalQuietly(pid, signal);
-    };
-    return { kill, result };
+  /** Selects the stack, writes its config, then starts the operation. */
+  async start(operation: Operation, options: RunOptions = {}, extraArgs: string[] = []): Promise<StartedCommand> {
+    await this.configure(options);
+    return this.pulumi([...operationArgs(operation, options), ...extraArgs], options.env);
   }
 
   /** Runs and fails the test, showing the CLI's output, unless the exit code is as expected. */
@@ -100,21 +136,41 @@ export class TestStack {
 
   /** The stack's state as `pulumi stack export` gives it. */
   async exportState(): Promise<{ text: string; resources: StateResource[] }> {
-    const { output } = await this.expect("export");
-    const text = output.slice(output.indexOf("{"));
-    const parsed = JSON.parse(text) as { deployment: { resources?: StateResource[] } };
-    return { text, resources: parsed.deployment.resources ?? [] };
+    const { stdout } = await this.expect("export");
+    const parsed = JSON.parse(stdout) as { deployment: { resources?: StateResource[] } };
+    return { text: stdout, resources: parsed.deployment.resources ?? [] };
   }
 
   /** The raw state file in the backend (what lands on disk). */
   stateFileText(): string {
-    const dir = path.join(this.stateDir, ".pulumi", "stacks", "livekit-sip");
-    const file = fs.readdirSync(dir).find((f) => f.startsWith(`${this.name}.json`) && !f.endsWith(".bak"));
-    return fs.readFileSync(path.join(dir, file!), "utf8");
+    return this.stack.stateFileText();
+  }
+
+  /** `npm install` of the packed package into a copy of the source folder, once per run and leg. */
+  install(): void {
+    createUserProject({ dir: this.projectDir, name: path.basename(this.source), from: this.source, tarball: process.env.LSP_E2E_TARBALL!, leg: this.leg });
+  }
+
+  /**
+   * Selects (creating) the stack and writes its config: livekit:* from the test server, then
+   * `options`. Keys not given keep their earlier value, as with `pulumi config set`.
+   */
+  async configure(options: RunOptions = {}): Promise<void> {
+    this.install();
+    if (!this.stackReady) {
+      await this.stack.select();
+      this.stackReady = true;
+    }
+    const encode = (values: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(values).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]));
+    const plain = encode({ "livekit:url": process.env.LSP_E2E_URL, "livekit:apiKey": process.env.LSP_E2E_API_KEY, ...options.config });
+    const secret = encode({ "livekit:apiSecret": process.env.LSP_E2E_API_SECRET, ...options.secrets });
+    if (JSON.stringify({ plain, secret }) === JSON.stringify(this.lastConfig)) return;
+    // Like `pulumi config set`, keys not given keep the value they had.
+    await this.stack.setConfig(plain, secret);
+    this.lastConfig = { plain, secret };
   }
 }
-
-type Operation = "preview" | "up" | "refresh" | "destroy" | "export" | "outputs" | "cancel";
 
 export interface StateResource {
   urn: string;

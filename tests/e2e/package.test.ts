@@ -1,0 +1,56 @@
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { REPO_ROOT } from "../../tools/toolchain";
+
+/**
+ * What `npm install livekit-sip-pulumi` brings: the tarball globalSetup packed (as `npm publish`
+ * would) holds what users run, and nothing of the demo, the tests' proxy, the local LiveKit or
+ * the benchmarks.
+ */
+
+const tarball = process.env.LSP_E2E_TARBALL!;
+const files = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" })
+  .split("\n")
+  .filter(Boolean)
+  .map((entry) => entry.replace(/^package\//, ""));
+const manifest = JSON.parse(execFileSync("tar", ["-xzOf", tarball, "package/package.json"], { encoding: "utf8" })) as {
+  private?: boolean;
+  main: string;
+  types: string;
+  bin: Record<string, string>;
+  exports: Record<string, { types: string; default: string } | string>;
+  peerDependencies: Record<string, string>;
+};
+
+test("holds only the SDK, the provider, the commands, the README and the manifest", () => {
+  const outside = files.filter((file) => !/^dist\/(sdk|provider|cli)\//.test(file) && !["README.md", "package.json", "LICENSE"].includes(file));
+  expect(outside).toEqual([]);
+  expect(files.filter((file) => /demo|proxy|localStack|stack\.js|bench|tests?\//.test(file))).toEqual([]);
+});
+
+test("is publishable, as the README's `npm install` promises", () => {
+  expect(manifest.private).toBeUndefined();
+  expect(manifest.peerDependencies["@pulumi/pulumi"]).toBeDefined();
+});
+
+test("every entry point and command it names is in it", () => {
+  const named = [manifest.main, manifest.types, ...Object.values(manifest.bin)];
+  for (const entry of Object.values(manifest.exports)) {
+    if (typeof entry === "string") named.push(entry);
+    else named.push(entry.types, entry.default);
+  }
+  const missing = named.map((file) => file.replace(/^\.\//, "")).filter((file) => !files.includes(file));
+  expect(missing).toEqual([]);
+  for (const command of Object.values(manifest.bin)) {
+    const text = execFileSync("tar", ["-xzOf", tarball, `package/${command}`], { encoding: "utf8" });
+    expect(text.startsWith("#!/usr/bin/env node\n")).toBe(true);
+  }
+});
+
+test("its ./provider export gives the serialized stub what it loads, and nothing more", () => {
+  const built = require(path.join(REPO_ROOT, "dist/provider/index.js")) as Record<string, unknown>;
+  expect(Object.keys(built)).toEqual(["inboundTrunkProvider"]);
+  const stub = fs.readFileSync(path.join(REPO_ROOT, "sdk/stub.ts"), "utf8");
+  expect(stub).toContain('require("livekit-sip-pulumi/provider").inboundTrunkProvider');
+});
