@@ -1,13 +1,14 @@
+import { DEFAULT_LEG } from "../../tools/userProject";
 import { SipApi } from "../../provider/client";
 import { LiveKitProxy } from "../../tools/proxy";
 import { deleteAllTrunks } from "./support/livekit";
-import { PROJECTS, TestStack } from "./support/pulumi";
+import { PROJECTS, SCRIPTED, TestStack } from "./support/pulumi";
 
 /** Reads on refresh are batched: one listing per operation, whatever the engine's parallelism. */
 
 const N = 12;
 const proxy = new LiveKitProxy(process.env.LSP_E2E_URL!);
-const stack = new TestStack("batching", PROJECTS.declared);
+const stack = new TestStack("batching", PROJECTS.declared, DEFAULT_LEG, SCRIPTED);
 const trunks = Object.fromEntries(Array.from({ length: N }, (_, i) => [`t${i}`, { numbers: [`+1510555${String(1000 + i)}`] }]));
 const config = { trunks, "livekit:url": "" };
 

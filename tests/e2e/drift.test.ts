@@ -1,8 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { InboundTrunkArgs } from "../../sdk";
+import { DEFAULT_LEG } from "../../tools/userProject";
 import { declaredPart, deleteAllTrunks, lkDelete, lkReplace, lkUpdateFields, listTrunksJson, trunkJson } from "./support/livekit";
-import { PROJECTS, TestStack } from "./support/pulumi";
+import { PROJECTS, SCRIPTED, TestStack } from "./support/pulumi";
 
 /**
  * Drift, end to end: `lk` edits a trunk behind Pulumi's back; `npx livekit-sip-drift` in the
@@ -10,7 +11,7 @@ import { PROJECTS, TestStack } from "./support/pulumi";
  * `pulumi up --refresh` converges the trunk; the drift command is then clean.
  */
 
-const stack = new TestStack("drift", PROJECTS.declared);
+const stack = new TestStack("drift", PROJECTS.declared, DEFAULT_LEG, SCRIPTED);
 const password = `pw-${Date.now()}-drift`;
 const declared: InboundTrunkArgs = {
   name: "Drift test",

@@ -1,7 +1,8 @@
+import { DEFAULT_LEG } from "../../tools/userProject";
 import { restartLivekitServer } from "../../tools/localStack";
 import { LiveKitProxy } from "../../tools/proxy";
 import { deleteAllTrunks, listTrunksJson, lkDelete } from "./support/livekit";
-import { PROJECTS, RunOptions, TestStack } from "./support/pulumi";
+import { PROJECTS, RunOptions, SCRIPTED, TestStack } from "./support/pulumi";
 
 /**
  * Faults between the provider and LiveKit, injected by a proxy on 127.0.0.1 (and one real server
@@ -52,7 +53,7 @@ beforeAll(async () => {
 afterAll(() => proxy.stop());
 
 test("a burst of 503 and 429 answers is retried and the up succeeds", async () => {
-  const stack = new TestStack("burst", PROJECTS.declared);
+  const stack = new TestStack("burst", PROJECTS.declared, DEFAULT_LEG, SCRIPTED);
   const declared = trunks(3, "burst");
   proxy.reset();
   proxy.inject({ kind: "status", status: 503, twirpCode: "unavailable", times: 3 }, { kind: "status", status: 429, twirpCode: "resource_exhausted", times: 2 });
@@ -64,7 +65,7 @@ test("a burst of 503 and 429 answers is retried and the up succeeds", async () =
 });
 
 test("a create whose response is lost is recovered, not repeated", async () => {
-  const stack = new TestStack("lost", PROJECTS.declared);
+  const stack = new TestStack("lost", PROJECTS.declared, DEFAULT_LEG, SCRIPTED);
   const declared = trunks(1, "lost");
   proxy.reset();
   proxy.inject({ kind: "lose-response", method: "CreateSIPInboundTrunk", times: 1 });
@@ -77,7 +78,7 @@ test("a create whose response is lost is recovered, not repeated", async () => {
 });
 
 test("responses slower than the timeout are retried (reads) or checked before retrying (creates)", async () => {
-  const stack = new TestStack("slow", PROJECTS.declared);
+  const stack = new TestStack("slow", PROJECTS.declared, DEFAULT_LEG, SCRIPTED);
   const declared = trunks(2, "slow");
   proxy.reset();
   proxy.inject({ kind: "delay", delayMs: 2500, method: "CreateSIPInboundTrunk", times: 1 });
@@ -94,7 +95,7 @@ test("responses slower than the timeout are retried (reads) or checked before re
 });
 
 test("livekit-server restarted in the middle of an up", async () => {
-  const stack = new TestStack("restart", PROJECTS.declared);
+  const stack = new TestStack("restart", PROJECTS.declared, DEFAULT_LEG, SCRIPTED);
   const declared = trunks(6, "restart");
   proxy.reset();
   // Slow every create a little so that the restart lands while the up is running.
@@ -102,7 +103,7 @@ test("livekit-server restarted in the middle of an up", async () => {
   const credentials = { url: process.env.LSP_E2E_URL!, apiKey: process.env.LSP_E2E_API_KEY!, apiSecret: process.env.LSP_E2E_API_SECRET! };
   const up = stack.run("up", options(declared, { parallel: 2 }));
   await new Promise((resolve) => setTimeout(resolve, 1500));
-  await restartLivekitServer(process.env.LSP_E2E_DIR!, credentials, 1000);
+  await restartLivekitServer(process.env.LSP_E2E_SERVER_DIR!, credentials, 1000);
   const result = await up;
   // Either outcome is acceptable; an unclear one is not.
   if (result.code !== 0) expect(result.output).toMatch(/could not reach LiveKit|gave up after/);
@@ -111,7 +112,7 @@ test("livekit-server restarted in the middle of an up", async () => {
 });
 
 test("a trunk deleted outside Pulumi before an update fails clearly, then refresh + up recreate it", async () => {
-  const stack = new TestStack("gone", PROJECTS.declared);
+  const stack = new TestStack("gone", PROJECTS.declared, DEFAULT_LEG, SCRIPTED);
   const declared = trunks(1, "gone");
   await stack.expect("up", options(declared));
   const [trunk] = (await listTrunksJson()).filter((t) => String(t.name).startsWith("gone-"));
@@ -125,7 +126,7 @@ test("a trunk deleted outside Pulumi before an update fails clearly, then refres
 });
 
 test("a trunk deleted outside Pulumi before destroy does not fail the destroy", async () => {
-  const stack = new TestStack("gone-destroy", PROJECTS.declared);
+  const stack = new TestStack("gone-destroy", PROJECTS.declared, DEFAULT_LEG, SCRIPTED);
   const declared = trunks(2, "gonedestroy");
   await stack.expect("up", options(declared));
   const [first] = (await listTrunksJson()).filter((t) => String(t.name).startsWith("gonedestroy-"));

@@ -1,6 +1,7 @@
+import { DEFAULT_LEG } from "../../tools/userProject";
 import { LiveKitProxy } from "../../tools/proxy";
 import { deleteAllTrunks, listTrunksJson } from "./support/livekit";
-import { PROJECTS, TestStack } from "./support/pulumi";
+import { PROJECTS, SCRIPTED, TestStack } from "./support/pulumi";
 
 /**
  * `pulumi up` killed with SIGKILL while creates are in flight, then the documented way back:
@@ -16,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => proxy.stop());
 
 test("a killed up is recovered without duplicates or losses", async () => {
-  const stack = new TestStack("killed", PROJECTS.declared);
+  const stack = new TestStack("killed", PROJECTS.declared, DEFAULT_LEG, SCRIPTED);
   const declared = Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`k${i}`, { name: `killed-${i}`, numbers: [`+1415556${1000 + i}`] }]));
   const options = { config: { trunks: declared, "livekit:url": proxy.url } };
   // Slow creates: two land on the server while the run is killed before it records them.

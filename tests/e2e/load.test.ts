@@ -1,6 +1,7 @@
+import { DEFAULT_LEG } from "../../tools/userProject";
 import { DYNAMIC_PROVIDER_MARKER, watchPeakMemory } from "../../tools/peakMemory";
 import { deleteAllTrunks, listTrunksJson } from "./support/livekit";
-import { PROJECTS, TestStack } from "./support/pulumi";
+import { PROJECTS, SCRIPTED, TestStack } from "./support/pulumi";
 
 /**
  * Load: N trunks in one program with `--parallel 32`, a change to all of them, then destroy. No
@@ -11,7 +12,7 @@ import { PROJECTS, TestStack } from "./support/pulumi";
 const N = Number(process.env.LSP_LOAD_N ?? 40);
 /** Generous bound: a Node process with the provider loaded idles near 100 MiB. */
 const MEMORY_BOUND_MIB = 400;
-const stack = new TestStack("load", PROJECTS.declared);
+const stack = new TestStack("load", PROJECTS.declared, DEFAULT_LEG, SCRIPTED);
 const declare = (metadata: string) =>
   Object.fromEntries(Array.from({ length: N }, (_, i) => [`l${i}`, { name: `load-${i}`, metadata, numbers: [`+1212555${String(i).padStart(4, "0")}`] }]));
 

@@ -1,7 +1,8 @@
 import type { InboundTrunkArgs } from "../../sdk";
+import { DEFAULT_LEG } from "../../tools/userProject";
 import { LiveKitProxy } from "../../tools/proxy";
 import { declaredPart, deleteAllTrunks, trunkJson } from "./support/livekit";
-import { PROJECTS, TestStack } from "./support/pulumi";
+import { PROJECTS, SCRIPTED, TestStack } from "./support/pulumi";
 
 /**
  * The update planner end to end: one change per `pulumi up`, each applied with at most one List
@@ -9,7 +10,7 @@ import { PROJECTS, TestStack } from "./support/pulumi";
  */
 
 const proxy = new LiveKitProxy(process.env.LSP_E2E_URL!);
-const stack = new TestStack("update", PROJECTS.declared);
+const stack = new TestStack("update", PROJECTS.declared, DEFAULT_LEG, SCRIPTED);
 const password = `pw-${Date.now()}-update`;
 let trunkId = "";
 let declared: InboundTrunkArgs = { name: "Update test", numbers: ["+15105550200"] };

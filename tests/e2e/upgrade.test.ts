@@ -1,5 +1,6 @@
+import { DEFAULT_LEG } from "../../tools/userProject";
 import { deleteAllTrunks } from "./support/livekit";
-import { PROJECTS, TestStack } from "./support/pulumi";
+import { PROJECTS, SCRIPTED, TestStack } from "./support/pulumi";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -9,7 +10,7 @@ import * as path from "node:path";
  * update keep working through the stored stub.
  */
 
-const stack = new TestStack("upgrade", PROJECTS.declared);
+const stack = new TestStack("upgrade", PROJECTS.declared, DEFAULT_LEG, SCRIPTED);
 const config = { trunks: { u: { name: "Upgrade", numbers: ["+15105550600"] } } };
 
 beforeAll(deleteAllTrunks);

@@ -14,8 +14,9 @@ export default async function globalSetup(): Promise<void> {
   const tarball = packPackage(path.join(runDir, "pack"));
   fs.mkdirSync(path.join(runDir, "state"));
   const httpPort = Number(process.env.LSP_E2E_HTTP_PORT ?? 7980);
+  const serverDir = path.join(runDir, "server");
   const stack = await startLocalStack({
-    stateDir: path.join(runDir, "server"),
+    stateDir: serverDir,
     httpPort,
     redisPort: Number(process.env.LSP_E2E_REDIS_PORT ?? 6391),
     // Random, so that tests can assert it appears nowhere in state or output.
@@ -24,6 +25,7 @@ export default async function globalSetup(): Promise<void> {
   (globalThis as { __localStack?: LocalStack }).__localStack = stack;
   // Workers inherit the environment set here.
   process.env.LSP_E2E_DIR = runDir;
+  process.env.LSP_E2E_SERVER_DIR = serverDir;
   process.env.LSP_E2E_TARBALL = tarball;
   process.env.LSP_E2E_URL = stack.credentials.url;
   process.env.LSP_E2E_API_KEY = stack.credentials.apiKey;

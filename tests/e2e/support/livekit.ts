@@ -2,12 +2,17 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
+import { SipClient } from "livekit-server-sdk";
 import { toolPath } from "../../../tools/toolchain";
 
 /**
  * The independent client of the end-to-end tests: LiveKit's own CLI, `lk`, as users run it. It
  * makes the out-of-band changes (flags send a field update, a JSON file a replace) and checks
  * what the provider did with `lk sip inbound list --json`. It shares no code with the provider.
+ *
+ * lk 2.16.3 (the newest pure-Go release) was built before `SIPInboundTrunkInfo.media` existed:
+ * it leaves `media` out of what it lists and refuses it in files. Only for that field, tests read
+ * the server's own answer through LiveKit's Node SDK (`serverMedia`).
  */
 
 /** A trunk as `lk sip inbound list --json` prints it: protobuf JSON, unset fields left out. */
@@ -39,6 +44,13 @@ export async function listTrunksJson(): Promise<TrunkJson[]> {
 /** One trunk, or undefined when it does not exist. */
 export async function trunkJson(sipTrunkId: string): Promise<TrunkJson | undefined> {
   return (await listTrunksJson()).find((t) => t.sipTrunkId === sipTrunkId);
+}
+
+/** A trunk's `media` as the server holds it (LiveKit's SDK: lk 2.16.3 cannot show it). */
+export async function serverMedia(sipTrunkId: string): Promise<Record<string, unknown> | undefined> {
+  const client = new SipClient(process.env.LSP_E2E_URL!, process.env.LSP_E2E_API_KEY!, process.env.LSP_E2E_API_SECRET!);
+  const [trunk] = await client.listSipInboundTrunk({ trunkIds: [sipTrunkId] });
+  return trunk?.media?.toJson() as Record<string, unknown> | undefined;
 }
 
 /** `lk sip inbound delete` of every inbound trunk, so each test file starts from an empty server. */

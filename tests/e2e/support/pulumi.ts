@@ -38,6 +38,14 @@ export interface RunOptions {
   env?: Record<string, string>;
 }
 
+/**
+ * How CI scripts commonly run Pulumi, for the scenario suites that run it dozens of times:
+ * `pulumi up --yes --skip-preview`, and ts-node without type checking
+ * (`PULUMI_NODEJS_TRANSPILE_ONLY=true`). The foundation, example, codegen and Node 24 suites run
+ * the defaults a user gets from typing `pulumi up`: a preview first, and a type-checked program.
+ */
+export const SCRIPTED: RunOptions = { skipPreview: true, env: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" } };
+
 export type Operation = "preview" | "up" | "refresh" | "destroy" | "export" | "outputs" | "cancel";
 
 /** The CLI's arguments for one operation (always non-interactive, no colour). */
@@ -75,11 +83,14 @@ export class TestStack {
    * @param name the stack's name
    * @param source a project folder (PROJECTS) to copy, or one a test wrote
    * @param leg the Node.js + @pulumi/pulumi combination to install and run with
+   * @param defaults options every run starts from; a run's own options win
    */
   constructor(
     readonly name: string,
     readonly source: string,
     readonly leg: NodeLeg = DEFAULT_LEG,
+    /** Options every run of this stack starts from (e.g. SCRIPTED). */
+    private readonly defaults: RunOptions = {},
   ) {
     const projectDir = path.join(process.env.LSP_E2E_DIR!, "projects", leg.name, path.basename(source));
     this.stack = new ProjectStack(projectDir, name, path.join(process.env.LSP_E2E_DIR!, "state"), leg);
@@ -94,7 +105,7 @@ export class TestStack {
   env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     // The provider must find its credentials in stack config alone: no LIVEKIT_* in its environment.
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("LIVEKIT_")));
-    return this.stack.env(extra, inherited);
+    return this.stack.env({ ...this.defaults.env, ...extra }, inherited);
   }
 
   /** Runs `pulumi` in the project folder with the given arguments (and `--stack`). */
@@ -120,7 +131,8 @@ export class TestStack {
   }
 
   /** Selects the stack, writes its config, then starts the operation. */
-  async start(operation: Operation, options: RunOptions = {}, extraArgs: string[] = []): Promise<StartedCommand> {
+  async start(operation: Operation, runOptions: RunOptions = {}, extraArgs: string[] = []): Promise<StartedCommand> {
+    const options = { ...this.defaults, ...runOptions, env: { ...this.defaults.env, ...runOptions.env } };
     await this.configure(options);
     return this.pulumi([...operationArgs(operation, options), ...extraArgs], options.env);
   }
