@@ -82,7 +82,7 @@ async function benchN(n: number, home: string, projectDir: string, credentials: 
   await count("field update", n + 1, trunks(n, { metadata: "v2" }), up);
   const last = trunks(n, { metadata: "v2", krispEnabled: true });
   await count("replace", n + 1, last, up);
-  await count("refresh", 1, last, ["refresh", "--yes"]);
+  await count("refresh", 1, last, ["refresh", "--yes", "--skip-preview"]);
   const [, driftSeconds] = await timed(() => quietly(stack, ["preview", "--refresh", "--expect-no-changes"]));
 
   const state = JSON.parse(stack.stateFileText()) as { checkpoint: { latest: { resources: { type: string; outputs?: { __provider?: string } }[] } } };

@@ -41,6 +41,8 @@ function twirpMethod(url: string | undefined): string {
 /** The proxy; `url` is what to give the provider as `livekit:url`. */
 export class LiveKitProxy {
   readonly requests: ProxiedRequest[] = [];
+  /** The RPC of every request as it arrives, before any fault or answer (requests lists finished ones). */
+  readonly arrivals: string[] = [];
   private faults: Fault[] = [];
   private server?: http.Server;
   url = "";
@@ -67,6 +69,7 @@ export class LiveKitProxy {
   /** Forgets counted requests and pending faults. */
   reset(): void {
     this.requests.length = 0;
+    this.arrivals.length = 0;
     this.faults = [];
   }
 
@@ -85,6 +88,7 @@ export class LiveKitProxy {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const method = twirpMethod(req.url);
+    this.arrivals.push(method);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);

@@ -21,9 +21,13 @@ test("a killed up is recovered without duplicates or losses", async () => {
   const declared = Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`k${i}`, { name: `killed-${i}`, numbers: [`+1415556${1000 + i}`] }]));
   const options = { config: { trunks: declared, "livekit:url": proxy.url } };
   // Slow creates: two land on the server while the run is killed before it records them.
+  proxy.reset();
   proxy.inject({ kind: "delay", delayMs: 1500, method: "CreateSIPInboundTrunk", times: 4 });
   const run = await stack.start("up", { ...options, parallel: 2 });
-  await new Promise((resolve) => setTimeout(resolve, 3500));
+  // Kill once two creates are in flight (the CLI, language host and program take a while to start).
+  const inFlight = () => proxy.arrivals.filter((method) => method === "CreateSIPInboundTrunk").length;
+  for (let waited = 0; inFlight() < 2 && waited < 120_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(inFlight()).toBeGreaterThanOrEqual(2);
   run.kill("SIGKILL");
   expect((await run.result).code).not.toBe(0);
   await new Promise((resolve) => setTimeout(resolve, 1500)); // in-flight creates finish on the server

@@ -27,7 +27,7 @@ export interface RunOptions {
   diff?: boolean;
   debug?: boolean;
   parallel?: number;
-  /** `up` without its preview (`--skip-preview`), as scripts and the benchmarks run it. */
+  /** `up` and `refresh` without their preview (`--skip-preview`), as scripts and the benchmarks run them. */
   skipPreview?: boolean;
   /** Stack config beside livekit:url and livekit:apiKey; objects are JSON-encoded. */
   config?: Record<string, unknown>;
@@ -40,7 +40,7 @@ export interface RunOptions {
 
 /**
  * How CI scripts commonly run Pulumi, for the scenario suites that run it dozens of times:
- * `pulumi up --yes --skip-preview`, and ts-node without type checking
+ * `pulumi up --yes --skip-preview` (and `refresh`), and ts-node without type checking
  * (`PULUMI_NODEJS_TRANSPILE_ONLY=true`). The foundation, example, codegen and Node 24 suites run
  * the defaults a user gets from typing `pulumi up`: a preview first, and a type-checked program.
  */
@@ -60,7 +60,7 @@ function operationArgs(operation: Operation, options: RunOptions): string[] {
     case "up":
       return ["up", "--yes", ...common, ...flags([[options.skipPreview, ["--skip-preview"]], [options.expectNoChanges, ["--expect-no-changes"]], [options.refresh, ["--refresh"]], [options.diff, ["--diff"]], parallel, debug])];
     case "refresh":
-      return ["refresh", "--yes", ...common, ...flags([[options.expectNoChanges, ["--expect-no-changes"]], [options.clearPendingCreates, ["--clear-pending-creates"]], debug])];
+      return ["refresh", "--yes", ...common, ...flags([[options.skipPreview, ["--skip-preview"]], [options.expectNoChanges, ["--expect-no-changes"]], [options.clearPendingCreates, ["--clear-pending-creates"]], debug])];
     case "destroy":
       return ["destroy", "--yes", ...common, ...flags([parallel, debug])];
     case "export":
