@@ -132,8 +132,9 @@ export class ProjectStack {
     return result;
   }
 
-  /** `pulumi stack select --create`. */
+  /** `pulumi stack select --create`, creating the file backend's folder first. */
   async select(): Promise<void> {
+    fs.mkdirSync(this.stateDir, { recursive: true });
     await this.checked(["stack", "select", "--create", "--non-interactive"]);
   }
 

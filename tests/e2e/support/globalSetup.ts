@@ -12,7 +12,6 @@ import { packPackage } from "../../../tools/userProject";
 export default async function globalSetup(): Promise<void> {
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "lsp-e2e-"));
   const tarball = packPackage(path.join(runDir, "pack"));
-  fs.mkdirSync(path.join(runDir, "state"));
   const httpPort = Number(process.env.LSP_E2E_HTTP_PORT ?? 7980);
   const serverDir = path.join(runDir, "server");
   const stack = await startLocalStack({
