@@ -134,12 +134,13 @@ export class SipApi {
       throw new SipApiError(method, "transport", `${method}: could not reach LiveKit at ${this.base} (${cause}); check livekit:url and that the server is running`);
     }
     if (response.ok) return text ? (JSON.parse(text) as JsonValue) : {};
-    let code = `http_${response.status}`;
-    let msg = text.slice(0, 500);
+    // livekit-server answers a bad token with a text/plain 401 that echoes the token back.
+    let code = HTTP_STATUS_CODES[response.status] ?? `http_${response.status}`;
+    let msg = withoutTokens(text.slice(0, 500));
     try {
       const parsed = JSON.parse(text) as { code?: string; msg?: string };
       code = parsed.code ?? code;
-      msg = parsed.msg ?? msg;
+      msg = withoutTokens(parsed.msg ?? msg);
     } catch {
       // not Twirp JSON: keep the raw text
     }
@@ -212,10 +213,22 @@ export class SipApi {
 }
 
 /** Turns a Twirp error into what the user should do about it. */
+/** Twirp codes for the HTTP statuses servers answer without a Twirp body. */
+const HTTP_STATUS_CODES: Record<number, string> = { 401: "unauthenticated", 403: "permission_denied" };
+
+/** JSON Web Tokens (three base64url parts, the header starting `eyJ`), e.g. a rejected bearer token. */
+const TOKEN_PATTERN = /eyJ[\w-]*\.[\w-]*\.[\w-]*/g;
+
+/** Server text with every token in it replaced: a token with the SIP admin grant must never reach a log. */
+export function withoutTokens(text: string): string {
+  return text.replace(TOKEN_PATTERN, "(token removed)");
+}
+
 function explain(method: string, code: string, msg: string): string {
   switch (code) {
     case "unauthenticated":
-      return `${method}: LiveKit rejected the credentials (${msg}); check livekit:apiKey and livekit:apiSecret (or LIVEKIT_API_KEY / LIVEKIT_API_SECRET)`;
+      // The server's text adds nothing a user can act on, and may quote the token.
+      return `${method}: LiveKit rejected the credentials: check livekit:apiKey / livekit:apiSecret (or LIVEKIT_API_KEY / LIVEKIT_API_SECRET) and that the key has the SIP admin grant`;
     case "permission_denied":
       return `${method}: the API key lacks the SIP admin grant (${msg}); use a key allowed to manage SIP`;
     case "bad_route":

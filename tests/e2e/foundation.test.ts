@@ -87,6 +87,15 @@ describe("a trunk with SIP credentials", () => {
 });
 
 describe("credentials", () => {
+  test("a wrong API secret fails saying which settings to check, and prints no token", async () => {
+    const stack = new TestStack("wrong-secret", PROJECTS.seed);
+    const result = await stack.run("up", { secrets: { "livekit:apiSecret": "not-the-server-secret-but-long-enough" } });
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain("LiveKit rejected the credentials: check livekit:apiKey / livekit:apiSecret (or LIVEKIT_API_KEY / LIVEKIT_API_SECRET) and that the key has the SIP admin grant");
+    expect(result.output).not.toMatch(/eyJ[\w-]*\./);
+    expect(await listTrunksJson()).toEqual([]);
+  });
+
   test("a missing API secret fails the update with both ways to set it", async () => {
     const stack = new TestStack("no-secret", PROJECTS.seed);
     const result = await stack.run("up", { secrets: { "livekit:apiSecret": "" } });
