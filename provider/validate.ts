@@ -66,6 +66,16 @@ function describe(value: unknown): string {
   return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
 }
 
+/** Inputs whose values no message may show (the engine masks them, but a message is plain text). */
+const SECRET_INPUTS = new Set(["authPassword"]);
+
+/** A value for a message about `property`: its kind alone when the property is secret. */
+function describeInput(property: string, value: unknown): string {
+  if (!SECRET_INPUTS.has(property)) return describe(value);
+  const kind = value === null ? "null" : Array.isArray(value) ? "a list" : typeof value === "object" ? "an object" : `a ${typeof value}`;
+  return `${kind} (not shown: ${property} is secret)`;
+}
+
 class Checker {
   readonly problems: InputProblem[] = [];
   readonly out: Record<string, unknown> = {};
@@ -76,7 +86,7 @@ class Checker {
   }
 
   string(property: string, value: unknown): string | undefined {
-    if (typeof value !== "string") return this.fail(property, `must be a string, got ${describe(value)}`);
+    if (typeof value !== "string") return this.fail(property, `must be a string, got ${describeInput(property, value)}`);
     if (value.length > MAX_STRING_LENGTH) {
       return this.fail(property, `is ${value.length} characters long; at most ${MAX_STRING_LENGTH} are accepted`);
     }

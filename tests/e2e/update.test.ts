@@ -112,6 +112,18 @@ describe("invalid input", () => {
   });
 });
 
+describe("a secret of the wrong type", () => {
+  test("fails at preview naming authPassword by its kind, never printing it, and sends nothing", async () => {
+    proxy.reset();
+    const wrong = 98765000 + Math.floor(Math.random() * 1000);
+    const result = await stack.run("preview", { config: { trunks: { t: declared }, "livekit:url": proxy.url }, secrets: { passwords: JSON.stringify({ t: wrong }) } });
+    expect(result.code).not.toBe(0);
+    expect(result.output).toMatch(/authPassword.*must be a string, got a number \(not shown: authPassword is secret\)/);
+    expect(result.output).not.toContain(String(wrong));
+    expect(proxy.requests).toEqual([]);
+  });
+});
+
 describe("a server too old for in-place updates", () => {
   test("fails saying so, after one List and the refused Update, and leaves the trunk as it was", async () => {
     proxy.reset();

@@ -142,3 +142,16 @@ describe("check: unknown values during preview", () => {
     expect(problems({ numbers: UNKNOWN })).toEqual({});
   });
 });
+
+describe("check: secret inputs", () => {
+  test("a password of the wrong type is named by its kind, never its value", () => {
+    const password = 98765000 + Math.floor(Math.random() * 1000);
+    const reason = problems({ ...valid, authUsername: "pbx", authPassword: password }).authPassword;
+    expect(reason).toBe("must be a string, got a number (not shown: authPassword is secret)");
+    expect(reason).not.toContain(String(password));
+  });
+
+  test("other fields still show the value that is wrong", () => {
+    expect(problems({ ...valid, name: 42 }).name).toBe("must be a string, got number 42");
+  });
+});
