@@ -85,10 +85,11 @@ async function benchN(n: number, home: string, projectDir: string, credentials: 
   await count("refresh", 1, last, ["refresh", "--yes", "--skip-preview"]);
   const [, driftSeconds] = await timed(() => quietly(stack, ["preview", "--refresh", "--expect-no-changes"]));
 
-  const state = JSON.parse(stack.stateFileText()) as { checkpoint: { latest: { resources: { type: string; outputs?: { __provider?: string } }[] } } };
+  const stateText = stack.stateFileText();
+  const state = JSON.parse(stateText) as { checkpoint: { latest: { resources: { type: string; outputs?: { __provider?: string } }[] } } };
   const trunkResources = state.checkpoint.latest.resources.filter((r) => r.type.endsWith("InboundTrunk"));
   const providerBytes = trunkResources.reduce((sum, r) => sum + (r.outputs?.__provider?.length ?? 0), 0) / trunkResources.length;
-  const stateBytesPerTrunk = stack.stateFileText().length / n;
+  const stateBytesPerTrunk = stateText.length / n;
 
   await count("destroy", n, last, ["destroy", "--yes", "--parallel", "32"]);
   const providerPeakMiB = memory.stop().peakKiB / 1024;

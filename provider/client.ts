@@ -136,15 +136,15 @@ export class SipApi {
     if (response.ok) return text ? (JSON.parse(text) as JsonValue) : {};
     // livekit-server answers a bad token with a text/plain 401 that echoes the token back.
     let code = HTTP_STATUS_CODES[response.status] ?? `http_${response.status}`;
-    let msg = withoutTokens(text.slice(0, 500));
+    let msg = text.slice(0, 500);
     try {
       const parsed = JSON.parse(text) as { code?: string; msg?: string };
       code = parsed.code ?? code;
-      msg = withoutTokens(parsed.msg ?? msg);
+      msg = parsed.msg ?? msg;
     } catch {
       // not Twirp JSON: keep the raw text
     }
-    throw new SipApiError(method, code, explain(method, code, msg), response.status);
+    throw new SipApiError(method, code, explain(method, code, withoutTokens(msg)), response.status);
   }
 
   /** `CreateSIPInboundTrunk` with every field in one call. */
@@ -212,7 +212,6 @@ export class SipApi {
   }
 }
 
-/** Turns a Twirp error into what the user should do about it. */
 /** Twirp codes for the HTTP statuses servers answer without a Twirp body. */
 const HTTP_STATUS_CODES: Record<number, string> = { 401: "unauthenticated", 403: "permission_denied" };
 
@@ -224,6 +223,7 @@ export function withoutTokens(text: string): string {
   return text.replace(TOKEN_PATTERN, "(token removed)");
 }
 
+/** Turns a Twirp error into what the user should do about it. */
 function explain(method: string, code: string, msg: string): string {
   switch (code) {
     case "unauthenticated":

@@ -132,9 +132,10 @@ export class TestStack {
 
   /** Selects the stack, writes its config, then starts the operation. */
   async start(operation: Operation, runOptions: RunOptions = {}, extraArgs: string[] = []): Promise<StartedCommand> {
-    const options = { ...this.defaults, ...runOptions, env: { ...this.defaults.env, ...runOptions.env } };
+    // env() adds the defaults' environment itself; the run's own env goes on top.
+    const options = { ...this.defaults, ...runOptions };
     await this.configure(options);
-    return this.pulumi([...operationArgs(operation, options), ...extraArgs], options.env);
+    return this.pulumi([...operationArgs(operation, options), ...extraArgs], runOptions.env);
   }
 
   /** Runs and fails the test, showing the CLI's output, unless the exit code is as expected. */
