@@ -1,4 +1,4 @@
-import { LOG_PREFIX, parseDiffLine } from "../provider/logLines";
+import { DELETED_FIELD, LOG_PREFIX, parseDiffLine } from "../provider/logLines";
 
 /**
  * Drift, from the engine events of `pulumi preview --refresh`: which trunks and which of their
@@ -50,7 +50,8 @@ interface StepMetadata {
 export const UNKNOWN_FIELDS = "(fields unknown)";
 
 const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
-const SECRET_FIELDS = new Set(["authPassword"]);
+/** Fields the SDK keeps secret: shown as `(secret)` even when an event carries them in plain text. */
+const SECRET_FIELDS = new Set(["authPassword", "headers"]);
 
 function render(field: string, value: unknown): string {
   if (SECRET_FIELDS.has(field)) return value === undefined ? "(unset)" : "(secret)";
@@ -93,6 +94,10 @@ export function driftFromEvents(events: readonly EngineEventLike[]): DriftReport
         const declared = step.new?.inputs ?? {};
         const live = step.old?.outputs ?? {};
         const fields = differing.get(sipTrunkId) ?? [];
+        if (fields.includes(DELETED_FIELD)) {
+          rows.push({ resource, sipTrunkId, field: "(trunk)", declared: "declared", live: "missing: deleted outside Pulumi" });
+          break;
+        }
         for (const field of fields) {
           rows.push({ resource, sipTrunkId, field, declared: render(field, declared[field]), live: render(field, live[field]) });
         }

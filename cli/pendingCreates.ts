@@ -14,6 +14,8 @@ import { INBOUND_TRUNK_TYPE } from "./driftReport";
 
 /** The parts of `pulumi stack export` this module touches. */
 export interface Deployment {
+  /** `time`: when the state was last written, i.e. the interrupted run's last step. */
+  manifest?: { time?: string };
   resources?: StateResource[];
   pending_operations?: { resource: StateResource; type: string }[];
   [key: string]: unknown;
@@ -36,6 +38,8 @@ export interface Recovery {
   recovered?: string;
   /** Why it was left pending (no or several identical trunks). */
   unresolved?: string;
+  /** Live trunks equal to it, when unresolved: 0 means its create has not landed (yet). */
+  liveMatches?: number;
 }
 
 const isSecret = (value: unknown) => value !== null && typeof value === "object" && "4dabf18193072939515e22adb298388d" in (value as object);
@@ -68,7 +72,11 @@ export function recoverPendingCreates(deployment: Deployment, live: SIPInboundTr
       return differing.every((field) => !fields.includes(field));
     });
     if (matches.length !== 1) {
-      recoveries.push({ urn: resource.urn, unresolved: matches.length === 0 ? "no live trunk matches it (the create never landed)" : `${matches.length} live trunks match it` });
+      recoveries.push({
+        urn: resource.urn,
+        unresolved: matches.length === 0 ? "no live trunk matches it (the create never landed)" : `${matches.length} live trunks match it`,
+        liveMatches: matches.length,
+      });
       if (matches.length > 1) pending.push(operation);
       continue;
     }

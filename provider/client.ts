@@ -11,6 +11,7 @@ import {
 } from "@livekit/protocol";
 import { AccessToken } from "livekit-server-sdk";
 import { Credentials } from "./credentials";
+import { ProviderError } from "./errors";
 import { backoffDelayMs, isTransient, mayRetry, RetryPolicy, retryPolicyFromEnv } from "./retry";
 
 /**
@@ -19,7 +20,7 @@ import { backoffDelayMs, isTransient, mayRetry, RetryPolicy, retryPolicyFromEnv 
  */
 
 /** A Twirp error from the server, or a transport failure, said for people. */
-export class SipApiError extends Error {
+export class SipApiError extends ProviderError {
   constructor(
     /** The RPC, e.g. `UpdateSIPInboundTrunk`. */
     readonly method: string,
@@ -28,11 +29,18 @@ export class SipApiError extends Error {
     message: string,
     /** HTTP status, when the server (or a proxy) answered. */
     readonly status?: number,
+    /**
+     * False when the request provably never reached the server (connection refused, name not
+     * resolved): the call had no effect, so even a create may simply be sent again.
+     */
+    readonly mayHaveReachedServer = true,
   ) {
     super(message);
-    this.name = "SipApiError";
   }
 }
+
+/** Socket errors raised before a byte of the request was sent. */
+const NOT_SENT_CAUSES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 
 /** Options for {@link SipApi}. */
 export interface SipApiOptions {
@@ -47,7 +55,7 @@ export interface SipApiOptions {
 }
 
 /** Per-request timeout: LIVEKIT_SIP_REQUEST_TIMEOUT_MS, else 15 s. */
-function requestTimeoutFromEnv(env: Record<string, string | undefined>): number {
+export function requestTimeoutFromEnv(env: Record<string, string | undefined>): number {
   const value = Number(env.LIVEKIT_SIP_REQUEST_TIMEOUT_MS);
   return Number.isFinite(value) && value > 0 ? value : 15_000;
 }
@@ -99,7 +107,7 @@ export class SipApi {
         if (!(error instanceof SipApiError) || !idempotent || !isTransient(error)) throw error;
         const delay = backoffDelayMs(policy, attempt, Math.random());
         if (!mayRetry(policy, attempt, Date.now() - started, delay)) {
-          throw new SipApiError(method, error.code, `${error.message} (gave up after ${attempt} attempt(s) in ${Math.round((Date.now() - started) / 1000)}s)`, error.status);
+          throw new SipApiError(method, error.code, `${error.message} (gave up after ${attempt} attempt(s) in ${Math.round((Date.now() - started) / 1000)}s)`, error.status, error.mayHaveReachedServer);
         }
         this.options.onRetry?.(method, attempt, error);
         await new Promise((resolve) => setTimeout(resolve, delay));
@@ -114,10 +122,12 @@ export class SipApi {
     let response: Response;
     let text: string;
     const timeoutMs = this.options.requestTimeoutMs ?? requestTimeoutFromEnv(process.env);
+    // Signed before the request: a failure here is about the key, not the network.
+    const authorization = `Bearer ${await this.bearer()}`;
     try {
       response = await fetch(url, {
         method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${await this.bearer()}` },
+        headers: { "content-type": "application/json", authorization },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -131,7 +141,9 @@ export class SipApi {
             ? error.cause.message
             : error.message
           : String(error);
-      throw new SipApiError(method, "transport", `${method}: could not reach LiveKit at ${this.base} (${cause}); check livekit:url and that the server is running`);
+      const causeCode = error instanceof Error && error.cause instanceof Error ? (error.cause as NodeJS.ErrnoException).code : undefined;
+      const notSent = causeCode !== undefined && NOT_SENT_CAUSES.has(causeCode);
+      throw new SipApiError(method, "transport", `${method}: could not reach LiveKit at ${this.base} (${cause}); check livekit:url and that the server is running`, undefined, !notSent);
     }
     if (response.ok) return text ? (JSON.parse(text) as JsonValue) : {};
     // livekit-server answers a bad token with a text/plain 401 that echoes the token back.
@@ -174,17 +186,21 @@ export class SipApi {
    * is combined with it). The server returns items sorted by ID; the last one is the cursor.
    */
   async listAllInboundTrunks(pageSize = LIST_PAGE_SIZE): Promise<SIPInboundTrunkInfo[]> {
-    const all: SIPInboundTrunkInfo[] = [];
+    // Keyed by ID: a server that ignores paging answers the same items again for the next page.
+    const all = new Map<string, SIPInboundTrunkInfo>();
     let afterId = "";
     for (;;) {
       const request = new ListSIPInboundTrunkRequest({ page: new Pagination({ afterId, limit: pageSize }) });
       const page = ListSIPInboundTrunkResponse.fromJson(await this.call("ListSIPInboundTrunk", request.toJson()), { ignoreUnknownFields: true }).items;
-      all.push(...page);
+      const known = all.size;
+      for (const item of page) if (!all.has(item.sipTrunkId)) all.set(item.sipTrunkId, item);
+      if (all.size === known) return [...all.values()]; // nothing new: a repeat of an earlier page
       // Fewer than asked: the last page. More than asked: the server ignores paging (livekit-server
       // v1.13.5 does) and has sent everything.
-      if (page.length !== pageSize) return all;
+      if (page.length !== pageSize) return [...all.values()];
       const next = page[page.length - 1].sipTrunkId;
-      if (!next || next <= afterId) return all; // a server that ignores paging: it sent everything
+      // A cursor that does not move forward means paging is ignored: everything was sent already.
+      if (!next || next <= afterId) return [...all.values()];
       afterId = next;
     }
   }
@@ -238,7 +254,7 @@ function explain(method: string, code: string, msg: string): string {
     case "invalid_argument":
       return /Conflicting inbound SIP Trunks/.test(msg)
         ? `${method}: the trunk's numbers clash with another inbound trunk (${msg}); give each trunk its own numbers, or allowedNumbers that tell them apart`
-        : `${method}: LiveKit refused the trunk (${msg})`;
+        : `${method}: LiveKit refused the request (${msg})`;
     default:
       return `${method} failed (${code}): ${msg}`;
   }

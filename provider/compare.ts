@@ -51,3 +51,12 @@ export function sameField(field: TrunkFieldName, a: TrunkFields, b: TrunkFields)
 export function changedFields(a: TrunkFields, b: TrunkFields): TrunkFieldName[] {
   return TRUNK_FIELD_NAMES.filter((field) => !sameField(field, a, b));
 }
+
+/**
+ * The live trunk as comparable with the declared one: a server that does not return passwords
+ * (LiveKit Cloud) reports an empty one for a trunk that has a username, which says nothing about
+ * the password it holds, so the declared one is assumed.
+ */
+export function withHiddenPasswordAssumed(live: TrunkFields, declared: TrunkFields): TrunkFields {
+  return live.authPassword === "" && live.authUsername !== "" ? { ...live, authPassword: declared.authPassword } : live;
+}

@@ -1,6 +1,7 @@
 import type { SIPInboundTrunkInfo } from "@livekit/protocol";
 import { SipApi, SipApiError } from "./client";
-import { changedFields } from "./compare";
+import { changedFields, withHiddenPasswordAssumed } from "./compare";
+import { ProviderError } from "./errors";
 import { backoffDelayMs, isTransient, mayRetry, retryPolicyFromEnv } from "./retry";
 import { TrunkFields } from "./trunk";
 import { trunkFromWire, trunkToWire } from "./wire";
@@ -13,11 +14,7 @@ import { trunkFromWire, trunkToWire } from "./wire";
 
 /** Live trunks equal to the declared one (the password only where the server reports it). */
 function identicalTrunks(all: SIPInboundTrunkInfo[], declared: TrunkFields): SIPInboundTrunkInfo[] {
-  return all.filter((info) => {
-    const live = trunkFromWire(info);
-    const comparable = live.authPassword === "" && live.authUsername !== "" ? { ...live, authPassword: declared.authPassword } : live;
-    return changedFields(comparable, declared).length === 0;
-  });
+  return all.filter((info) => changedFields(withHiddenPasswordAssumed(trunkFromWire(info), declared), declared).length === 0);
 }
 
 /** Creates the declared trunk once, retrying only when the server provably has no copy of it. */
@@ -29,11 +26,12 @@ export async function createSafely(api: SipApi, declared: TrunkFields, log: (mes
       return await api.createInboundTrunk(trunkToWire(declared));
     } catch (error) {
       if (!(error instanceof SipApiError) || !isTransient(error)) throw error;
-      let matches: SIPInboundTrunkInfo[];
+      let matches: SIPInboundTrunkInfo[] = [];
       try {
-        matches = identicalTrunks(await api.listAllInboundTrunks(), declared);
+        // A request that never left (connection refused) created nothing: no need to look.
+        if (error.mayHaveReachedServer) matches = identicalTrunks(await api.listAllInboundTrunks(), declared);
       } catch (listError) {
-        throw new Error(
+        throw new ProviderError(
           `${error.message}; the create may have reached LiveKit and the server could not be listed to check (${listError instanceof Error ? listError.message : String(listError)}). ` +
             "If a trunk with these settings now exists, adopt it with adoptTrunkId instead of creating another",
         );
@@ -43,13 +41,13 @@ export async function createSafely(api: SipApi, declared: TrunkFields, log: (mes
         return matches[0];
       }
       if (matches.length > 1) {
-        throw new Error(
+        throw new ProviderError(
           `${error.message}; ${matches.length} identical trunks now exist (${matches.map((m) => m.sipTrunkId).join(", ")}), so which one this resource owns is unknown: delete the extras, then adopt one with adoptTrunkId`,
         );
       }
       const delay = backoffDelayMs(policy, attempt, Math.random());
       if (!mayRetry(policy, attempt, Date.now() - started, delay)) throw error;
-      log(`create failed (${error.code}) and reached no trunk on the server; trying again in ${delay} ms`);
+      log(`create failed (${error.code}) and made no trunk on the server; trying again in ${delay} ms`);
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }

@@ -1,7 +1,9 @@
+import { ProviderError } from "./errors";
+
 /**
  * Where the provider finds the LiveKit server and its key: stack config first (read once per
  * provider process through `configure`), then the environment variables `lk` and the SDKs use.
- * Nothing here is ever stored in Pulumi state.
+ * Checked here, before any request, so a wrong setting fails `pulumi preview` by name.
  */
 
 /** How to reach and authenticate to a LiveKit server. */
@@ -23,7 +25,28 @@ const SOURCES = [
   { field: "apiSecret", config: "livekit:apiSecret", env: "LIVEKIT_API_SECRET" },
 ] as const;
 
-/** Resolves credentials, or throws one error naming every missing value and both ways to set it. */
+/** Schemes LiveKit's SDKs and `lk` accept; ws(s) is sent as http(s). */
+const URL_SCHEMES = ["http:", "https:", "ws:", "wss:"];
+
+/** Why `url` cannot be a LiveKit server's address, or undefined when it can. */
+function urlProblem(url: string): string | undefined {
+  // Without this, "localhost:7880" parses as the scheme "localhost".
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return "has no scheme";
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return "is not a URL";
+  }
+  if (!URL_SCHEMES.includes(parsed.protocol)) return `has the scheme ${JSON.stringify(parsed.protocol.slice(0, -1))}`;
+  if (!parsed.hostname) return "has no host";
+  return undefined;
+}
+
+/**
+ * Resolves and checks the credentials, or throws one error naming every missing or malformed
+ * setting and both ways to set it. Sends nothing.
+ */
 export function resolveCredentials(config: ConfigSource | undefined, env: Record<string, string | undefined>): Credentials {
   const resolved: Partial<Credentials> = {};
   const missing: string[] = [];
@@ -36,7 +59,14 @@ export function resolveCredentials(config: ConfigSource | undefined, env: Record
     const how = SOURCES.filter((s) => missing.includes(s.field))
       .map((s) => `${s.config} (pulumi config set ${s.config} ...${s.field === "apiSecret" ? " --secret" : ""}) or ${s.env}`)
       .join("; ");
-    throw new Error(`LiveKit credentials are missing: set ${how}`);
+    throw new ProviderError(`LiveKit credentials are missing: set ${how}`);
+  }
+  const url = resolved.url!;
+  const problem = urlProblem(url);
+  if (problem) {
+    const from = config?.get("livekit:url") ? "livekit:url" : "LIVEKIT_URL";
+    // The address is not secret (lk prints it), and it is what the user must correct.
+    throw new ProviderError(`${from} ${JSON.stringify(url)} ${problem}: give the LiveKit server's address with http://, https://, ws:// or wss:// and its host, e.g. wss://my-project.livekit.cloud or http://127.0.0.1:7880`);
   }
   return resolved as Credentials;
 }

@@ -9,6 +9,12 @@ export const LOG_PREFIX = "livekit-sip-pulumi:";
 /** `livekit-sip-pulumi: differs ST_abc: name, numbers` — printed by diff when fields differ. */
 export const DIFF_PREFIX = "differs";
 
+/**
+ * The field a diff line names for a trunk that no longer exists (an adopted trunk deleted outside
+ * Pulumi, which the next `up` replaces), e.g. `differs ST_abc: deletedOutsidePulumi`.
+ */
+export const DELETED_FIELD = "deletedOutsidePulumi";
+
 /** Reads a diff line back: the trunk ID and the differing fields, or undefined. */
 export function parseDiffLine(line: string): { sipTrunkId: string; fields: string[] } | undefined {
   const match = new RegExp(`${LOG_PREFIX} ${DIFF_PREFIX} (\\S+): ([\\w, ]+)$`).exec(line.trim());

@@ -1,15 +1,17 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { SIPInboundTrunkInfo } from "@livekit/protocol";
 import { SipApi } from "./client";
-import { changedFields } from "./compare";
+import { changedFields, withHiddenPasswordAssumed } from "./compare";
 import { createSafely } from "./createSafely";
-import { ConfigSource, resolveCredentials } from "./credentials";
-import { DIFF_PREFIX, LOG_PREFIX } from "./logLines";
+import { ConfigSource, Credentials, resolveCredentials } from "./credentials";
+import { ProviderError, quoted } from "./errors";
+import { DELETED_FIELD, DIFF_PREFIX, LOG_PREFIX } from "./logLines";
 import { describePlan, planTrunkUpdate } from "./plan";
 import { RefreshReads } from "./refreshReads";
 import { CoalescedReads } from "./coalescedReads";
+import { inProgramSpelling } from "./spelling";
 import { completeTrunk, sparseTrunk, TrunkFieldName, TrunkFields, TRUNK_FIELD_NAMES } from "./trunk";
-import { checkTrunkInputs, containsUnknown, specFromInputs } from "./validate";
+import { checkTrunkInputs, containsUnknown, InputProblem, specFromInputs } from "./validate";
 import { changesToWire, trunkFromWire, trunkToWire } from "./wire";
 
 /**
@@ -17,16 +19,41 @@ import { changesToWire, trunkFromWire, trunkToWire } from "./wire";
  * provider process; it is loaded by the serialized stub in `sdk/`, never serialized itself.
  */
 
-/** The outputs of an `InboundTrunk`: the trunk as LiveKit holds it, plus its ID. */
-export type TrunkOutputs = ReturnType<typeof sparseTrunk> & { sipTrunkId: string };
+/** The outputs of an `InboundTrunk`: the trunk as LiveKit holds it, in the program's spelling, plus its ID. */
+export type TrunkOutputs = Record<string, unknown> & { sipTrunkId: string };
+
+/**
+ * Kept in the inputs of a resource whose adopted trunk was deleted outside Pulumi: the ID that
+ * `adoptTrunkId` named. The next `up` replaces the resource with a new trunk, and from then on
+ * the program's `adoptTrunkId` (still that ID) is recognised as spent instead of failing.
+ */
+const ADOPTED_TRUNK_GONE = "adoptedTrunkGone";
+
+/**
+ * Adopted trunk IDs known to be deleted, from the marked inputs of this run's checks: the engine
+ * checks the replacing resource again without its old inputs, so the mark alone is not enough.
+ */
+const spentAdoptions = new Set<string>();
 
 let config: ConfigSource | undefined;
+/** The settings' problem, found by `configure`; check reports it, other calls throw it. */
+let credentialsProblem: string | undefined;
+let credentials: Credentials | undefined;
 let api: SipApi | undefined;
 let refreshReads: RefreshReads | undefined;
 
-/** The API client, made on first use so that check and diff never need credentials. */
+/**
+ * Why calls outside a program run can see settings the stack config no longer has: the engine
+ * runs `destroy` and `refresh` with the provider configuration recorded at the last `up`.
+ */
+const RECORDED_CONFIG_HINT =
+  "pulumi destroy and pulumi refresh use the LiveKit settings recorded at the stack's last pulumi up, not the current stack config; " +
+  "if the stack config has them now, run pulumi up first (it records them), or add --run-program (pulumi destroy --run-program)";
+
+/** The API client, made on first use so that check and diff never send anything. */
 function sipApi(): SipApi {
-  api ??= new SipApi(resolveCredentials(config, process.env), {
+  if (credentialsProblem) throw new ProviderError(`${credentialsProblem}. ${RECORDED_CONFIG_HINT}`);
+  api ??= new SipApi(credentials!, {
     onRetry: (method, attempt, error) => report(`retrying ${method} (attempt ${attempt + 1}) after ${error.code}${error.status ? ` (HTTP ${error.status})` : ""}`),
   });
   return api;
@@ -40,10 +67,12 @@ function report(message: string): void {
   console.log(`${LOG_PREFIX} ${message}`);
 }
 
-function outputsFor(sipTrunkId: string, live: TrunkFields, declared: TrunkFields): TrunkOutputs {
-  // Servers that do not return the password (LiveKit Cloud) would otherwise make it look unset.
-  const fields = live.authPassword === "" && live.authUsername !== "" ? { ...live, authPassword: declared.authPassword } : live;
-  return { sipTrunkId, ...sparseTrunk(fields) };
+/**
+ * The resource's outputs: the live trunk, spelled as `model` (the program's inputs, or outputs
+ * recorded in their spelling) spells it.
+ */
+function outputsFor(sipTrunkId: string, live: TrunkFields, declared: TrunkFields, model: Record<string, unknown>): TrunkOutputs {
+  return { sipTrunkId, ...inProgramSpelling(sparseTrunk(withHiddenPasswordAssumed(live, declared)), model) };
 }
 
 function declaredTrunk(inputs: Record<string, unknown>): TrunkFields {
@@ -67,17 +96,39 @@ function readLive(sipTrunkId: string): Promise<SIPInboundTrunkInfo | undefined> 
 }
 
 /** Brings a live trunk to the declared one with at most one write, chosen by the planner. */
-async function converge(id: string, live: SIPInboundTrunkInfo, declared: TrunkFields, what: string): Promise<TrunkOutputs> {
+async function converge(id: string, live: SIPInboundTrunkInfo, declared: TrunkFields, model: Record<string, unknown>, what: string): Promise<TrunkOutputs> {
   const plan = planTrunkUpdate(trunkFromWire(live), declared);
   report(`${what} ${id}: ${describePlan(plan)}`);
   switch (plan.action) {
     case "noop":
-      return outputsFor(id, trunkFromWire(live), declared);
+      return outputsFor(id, trunkFromWire(live), declared, model);
     case "update":
-      return outputsFor(id, trunkFromWire(await sipApi().updateInboundTrunkFields(id, changesToWire(plan.changes))), declared);
+      return outputsFor(id, trunkFromWire(await sipApi().updateInboundTrunkFields(id, changesToWire(plan.changes))), declared, model);
     case "replace":
-      return outputsFor(id, trunkFromWire(await sipApi().replaceInboundTrunk(id, trunkToWire(plan.trunk))), declared);
+      return outputsFor(id, trunkFromWire(await sipApi().replaceInboundTrunk(id, trunkToWire(plan.trunk))), declared, model);
   }
+}
+
+/** `adoptTrunkId`, when the inputs name a trunk to adopt (known, non-empty). */
+function adoptionTarget(inputs: Record<string, unknown>): string | undefined {
+  return typeof inputs.adoptTrunkId === "string" && inputs.adoptTrunkId !== "" && !containsUnknown(inputs.adoptTrunkId) ? inputs.adoptTrunkId : undefined;
+}
+
+/**
+ * What adopting will do, said at preview (one List, coalesced with the other adoptions): a
+ * problem when the trunk does not exist, else a line naming the live fields the adoption will
+ * change, so a reviewer sees before `up` that, say, the live password will be overwritten.
+ */
+async function previewAdoption(adoptTrunkId: string, inputs: Record<string, unknown>): Promise<InputProblem[]> {
+  const live = await readLive(adoptTrunkId);
+  if (!live) {
+    return [{ property: "adoptTrunkId", reason: `trunk ${adoptTrunkId} does not exist on the LiveKit server; check the ID (lk sip inbound list) or remove adoptTrunkId to create a new trunk` }];
+  }
+  if (TRUNK_FIELD_NAMES.some((field) => containsUnknown(inputs[field]))) return [];
+  const declared = declaredTrunk(inputs);
+  const plan = planTrunkUpdate(withHiddenPasswordAssumed(trunkFromWire(live), declared), declared);
+  if (plan.action !== "noop") report(`warning: adopting ${adoptTrunkId} will change its live ${plan.changed.join(", ")} (${describePlan(plan)})`);
+  return [];
 }
 
 /** The implementation behind every `InboundTrunk`. */
@@ -87,14 +138,38 @@ export const inboundTrunkProvider: dynamic.ResourceProvider = {
     api = undefined;
     refreshReads = undefined;
     freshReads = undefined;
+    credentials = undefined;
+    credentialsProblem = undefined;
+    try {
+      credentials = resolveCredentials(config, process.env);
+    } catch (error) {
+      if (!(error instanceof ProviderError)) throw error;
+      credentialsProblem = error.message;
+    }
   },
 
-  async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
+  async check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
     const { inputs, problems } = checkTrunkInputs(news);
+    // Settings are checked with the inputs so that `pulumi preview` fails before any request.
+    if (credentialsProblem) return { inputs, failures: [...problems, { property: "", reason: credentialsProblem }] };
+    const gone = olds[ADOPTED_TRUNK_GONE];
+    if (typeof gone === "string") spentAdoptions.add(gone);
+    if (typeof inputs.adoptTrunkId === "string" && spentAdoptions.has(inputs.adoptTrunkId)) {
+      // The adopted trunk was deleted outside Pulumi; adoptTrunkId is spent (see ADOPTED_TRUNK_GONE).
+      inputs[ADOPTED_TRUNK_GONE] = inputs.adoptTrunkId;
+      delete inputs.adoptTrunkId;
+    }
+    const adoptTrunkId = adoptionTarget(inputs);
+    const isNew = Object.keys(olds).length === 0;
+    if (adoptTrunkId && isNew && problems.length === 0) problems.push(...(await previewAdoption(adoptTrunkId, inputs)));
     return { inputs, failures: problems };
   },
 
   async diff(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.DiffResult> {
+    if (olds[ADOPTED_TRUNK_GONE] === id) {
+      report(`${DIFF_PREFIX} ${id}: ${DELETED_FIELD}`);
+      return { changes: true, replaces: [ADOPTED_TRUNK_GONE], deleteBeforeReplace: true };
+    }
     const changed = fieldsDiffering(olds, news);
     // The engine drops a dynamic provider's detailed diff, so say it here: this line is what the
     // drift command reads to name drifted fields, secret ones included (names only, no values).
@@ -106,39 +181,46 @@ export const inboundTrunkProvider: dynamic.ResourceProvider = {
 
   async create(inputs: Record<string, unknown>): Promise<dynamic.CreateResult> {
     const declared = declaredTrunk(inputs);
-    const adoptTrunkId = typeof inputs.adoptTrunkId === "string" ? inputs.adoptTrunkId : "";
+    const adoptTrunkId = adoptionTarget(inputs);
     if (adoptTrunkId) {
       const live = await readLive(adoptTrunkId);
       if (!live) {
-        throw new Error(`adoptTrunkId: trunk ${adoptTrunkId} does not exist on the LiveKit server; check the ID (lk sip inbound list) or remove adoptTrunkId to create a new trunk`);
+        throw new ProviderError(`adoptTrunkId: trunk ${adoptTrunkId} does not exist on the LiveKit server; check the ID (lk sip inbound list) or remove adoptTrunkId to create a new trunk`);
       }
-      const converged = await converge(adoptTrunkId, live, declared, "adopted");
+      const converged = await converge(adoptTrunkId, live, declared, inputs, "adopted");
       return { id: adoptTrunkId, outs: { ...converged, adoptTrunkId } };
     }
     const created = await createSafely(sipApi(), declared, report);
-    report(`created trunk ${created.sipTrunkId}${declared.name ? ` (${JSON.stringify(declared.name)})` : ""}`);
-    return { id: created.sipTrunkId, outs: outputsFor(created.sipTrunkId, trunkFromWire(created), declared) };
+    const replacing = typeof inputs[ADOPTED_TRUNK_GONE] === "string" ? `, replacing adopted trunk ${inputs[ADOPTED_TRUNK_GONE]} that was deleted outside Pulumi (its adoptTrunkId can be removed from the program)` : "";
+    report(`created trunk ${created.sipTrunkId}${declared.name ? ` (${quoted(declared.name)})` : ""}${replacing}`);
+    return { id: created.sipTrunkId, outs: outputsFor(created.sipTrunkId, trunkFromWire(created), declared, inputs) };
   },
 
   async read(id: string, props: Record<string, unknown>): Promise<dynamic.ReadResult> {
     refreshReads ??= new RefreshReads(() => sipApi().listAllInboundTrunks());
     const live = await refreshReads.read(id);
-    if (!live) return {}; // deleted out of band: the engine drops it from state
-    const recorded = declaredTrunk(props);
-    const outs = outputsFor(id, trunkFromWire(live), recorded);
-    const { sipTrunkId: _id, ...liveInputs } = outs;
     // adoptTrunkId is how the trunk came under management, not a trunk field: keep it.
-    const inputs = typeof props.adoptTrunkId === "string" ? { ...liveInputs, adoptTrunkId: props.adoptTrunkId } : liveInputs;
-    return { id, props: typeof props.adoptTrunkId === "string" ? { ...outs, adoptTrunkId: props.adoptTrunkId } : outs, inputs };
+    const management = typeof props.adoptTrunkId === "string" ? { adoptTrunkId: props.adoptTrunkId } : {};
+    if (!live) {
+      // Deleted out of band: the engine drops it from state and the next `up` creates it again.
+      // An adopted one stays, marked, because its program still names the deleted ID.
+      if (!management.adoptTrunkId) return {};
+      report(`adopted trunk ${id} was deleted outside Pulumi; the next pulumi up creates a new trunk in its place`);
+      const { sipTrunkId: _recordedId, ...recordedInputs } = props;
+      return { id, props: { ...props, [ADOPTED_TRUNK_GONE]: id }, inputs: { ...recordedInputs, [ADOPTED_TRUNK_GONE]: id } };
+    }
+    const outs = outputsFor(id, trunkFromWire(live), declaredTrunk(props), props);
+    const { sipTrunkId: _id, ...liveInputs } = outs;
+    return { id, props: { ...outs, ...management }, inputs: { ...liveInputs, ...management } };
   },
 
   async update(id: string, _olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.UpdateResult> {
     const declared = declaredTrunk(news);
     const live = await readLive(id);
     if (!live) {
-      throw new Error(`trunk ${id} no longer exists on the LiveKit server; run \`pulumi refresh\` to forget it, then \`pulumi up\` to create it again`);
+      throw new ProviderError(`trunk ${id} no longer exists on the LiveKit server; run pulumi refresh to forget it, then pulumi up to create it again`);
     }
-    const outs = await converge(id, live, declared, "trunk");
+    const outs = await converge(id, live, declared, news, "trunk");
     return { outs: typeof news.adoptTrunkId === "string" ? { ...outs, adoptTrunkId: news.adoptTrunkId } : outs };
   },
 

@@ -10,7 +10,7 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** No new attempt starts after this long since the first. */
   deadlineMs: number;
-  /** Attempts in all, the first included. */
+  /** Attempts in all, the first included; unlimited by default, so the deadline is the budget. */
   maxAttempts: number;
 }
 
@@ -24,7 +24,9 @@ export function retryPolicyFromEnv(env: Record<string, string | undefined>): Ret
     baseDelayMs: number("LIVEKIT_SIP_RETRY_BASE_MS", 250),
     maxDelayMs: number("LIVEKIT_SIP_RETRY_MAX_DELAY_MS", 4000),
     deadlineMs: number("LIVEKIT_SIP_RETRY_DEADLINE_MS", 60_000),
-    maxAttempts: number("LIVEKIT_SIP_RETRY_ATTEMPTS", 6),
+    // No count cap: a server restart of a few seconds must be ridden out, and a count that suits
+    // fast failures (refused connections) gives up long before the deadline.
+    maxAttempts: number("LIVEKIT_SIP_RETRY_ATTEMPTS", Number.POSITIVE_INFINITY),
   };
 }
 

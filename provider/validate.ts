@@ -1,5 +1,6 @@
 import * as ipaddr from "ipaddr.js";
 import { parsePhoneNumberWithError, ParseError } from "libphonenumber-js/max";
+import { quoted } from "./errors";
 import { durationSeconds, formatDuration, parseDuration } from "./durations";
 import { INCLUDE_HEADERS, MEDIA_ENCRYPTIONS, MediaConfig, SipCodec, TRUNK_FIELD_NAMES, TrunkSpec } from "./trunk";
 
@@ -59,19 +60,20 @@ export function containsUnknown(value: unknown): boolean {
 function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
-  if (typeof value === "string") {
-    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-    return JSON.stringify(shown);
-  }
+  if (typeof value === "string") return quoted(value);
   return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
 }
 
-/** Inputs whose values no message may show (the engine masks them, but a message is plain text). */
-const SECRET_INPUTS = new Set(["authPassword"]);
+/**
+ * Inputs whose values no message may show (the engine masks them, but a message is plain text).
+ * Header values are among them because they often carry a carrier's token; LiveKit redacts them
+ * in its own logs too.
+ */
+const SECRET_INPUTS = new Set(["authPassword", "headers"]);
 
-/** A value for a message about `property`: its kind alone when the property is secret. */
+/** A value for a message about `property` (or an entry of it): its kind alone when the input is secret. */
 function describeInput(property: string, value: unknown): string {
-  if (!SECRET_INPUTS.has(property)) return describe(value);
+  if (!SECRET_INPUTS.has(property.split(/[.[]/)[0])) return describe(value);
   const kind = value === null ? "null" : Array.isArray(value) ? "a list" : typeof value === "object" ? "an object" : `a ${typeof value}`;
   return `${kind} (not shown: ${property} is secret)`;
 }
@@ -366,7 +368,8 @@ function checkCombinations(c: Checker, raw: Record<string, unknown>): void {
 export function specFromInputs(inputs: Record<string, unknown>): TrunkSpec {
   const spec: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(inputs)) {
-    if (key.startsWith("__") || key === "adoptTrunkId") continue;
+    // Only trunk fields: `__provider`, adoptTrunkId and other management inputs are not sent.
+    if (!(TRUNK_FIELD_NAMES as readonly string[]).includes(key)) continue;
     spec[key] = value;
   }
   return spec as TrunkSpec;

@@ -1,6 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { IncludeHeaders, MediaEncryption, SipCodec } from "../provider/trunk";
+import { claimNumbers } from "./numberClaims";
 import { inboundTrunkStub } from "./stub";
+
+/**
+ * Inputs kept secret in state, diffs, drift reports and logs: the password, and the header
+ * values (often a carrier's token; LiveKit redacts them in its own logs too).
+ */
+const SECRET_FIELDS = ["authPassword", "headers"] as const;
 
 /** Media settings of a trunk (`SIPMediaConfig`). */
 export interface InboundTrunkMediaArgs {
@@ -39,7 +46,7 @@ export interface InboundTrunkArgs {
   authPassword?: pulumi.Input<string>;
   /** SIP digest realm; LiveKit picks one when unset. */
   authRealm?: pulumi.Input<string>;
-  /** SIP headers added to responses LiveKit sends on this trunk. */
+  /** SIP headers added to responses LiveKit sends on this trunk; always kept secret, like `authPassword`. */
   headers?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** Map of SIP header name → participant attribute name. */
   headersToAttributes?: pulumi.Input<Record<string, pulumi.Input<string>>>;
@@ -102,12 +109,16 @@ export class InboundTrunk extends pulumi.dynamic.Resource {
   declare readonly maxCallDuration: pulumi.Output<string | undefined>;
   declare readonly krispEnabled: pulumi.Output<boolean | undefined>;
   declare readonly mediaEncryption: pulumi.Output<MediaEncryption | undefined>;
-  declare readonly media: pulumi.Output<{ onlyListedCodecs?: boolean; codecs?: SipCodec[]; mediaTimeout?: string } | undefined>;
+  /** Media settings; `encryption` appears here when the program set `media.encryption`. */
+  declare readonly media: pulumi.Output<{ onlyListedCodecs?: boolean; codecs?: SipCodec[]; encryption?: MediaEncryption; mediaTimeout?: string } | undefined>;
 
   constructor(name: string, args: InboundTrunkArgs, opts?: pulumi.CustomResourceOptions) {
+    claimNumbers(name, args.numbers, args.allowedNumbers);
     const props: Record<string, unknown> = { ...args, sipTrunkId: undefined };
-    // Secret even when the program passes a plain string: state, diffs and logs never show it.
-    if (args.authPassword !== undefined) props.authPassword = pulumi.secret(args.authPassword);
-    super(inboundTrunkStub, name, props, { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "authPassword"] }, "livekit", "InboundTrunk");
+    // Secret even when the program passes plain values: state, diffs and logs never show them.
+    for (const field of SECRET_FIELDS) {
+      if (args[field] !== undefined) props[field] = pulumi.secret(args[field]);
+    }
+    super(inboundTrunkStub, name, props, { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_FIELDS] }, "livekit", "InboundTrunk");
   }
 }

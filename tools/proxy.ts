@@ -38,9 +38,35 @@ function twirpMethod(url: string | undefined): string {
   return (url ?? "").split("/").pop() ?? "";
 }
 
+/**
+ * How List calls with a `page` are answered: passed as they are (`server`), with the page
+ * stripped so the whole list comes back (`ignore`, a server without paging), or with the proxy
+ * doing the paging on the whole list (`honour`, sorted by ID, `limit` items after `afterId`).
+ */
+export type ListPaging = "server" | "ignore" | "honour";
+
+interface Page {
+  afterId?: string;
+  limit?: number;
+}
+
+/** A trunk's ID in a List answer: livekit-server writes protobuf field names (`sip_trunk_id`). */
+type ListedTrunk = { sip_trunk_id?: string; sipTrunkId?: string };
+const listedId = (item: ListedTrunk) => item.sip_trunk_id ?? item.sipTrunkId ?? "";
+
+/** A List answer cut to one page, as a paging server sends it. */
+function pageOf(body: Buffer, page: Page): Buffer {
+  const parsed = JSON.parse(body.toString("utf8")) as { items?: ListedTrunk[] };
+  const after = page.afterId ?? "";
+  const items = (parsed.items ?? []).filter((item) => listedId(item) > after).sort((a, b) => (listedId(a) < listedId(b) ? -1 : 1));
+  return Buffer.from(JSON.stringify({ ...parsed, items: page.limit ? items.slice(0, page.limit) : items }));
+}
+
 /** The proxy; `url` is what to give the provider as `livekit:url`. */
 export class LiveKitProxy {
   readonly requests: ProxiedRequest[] = [];
+  /** See {@link ListPaging}. */
+  listPaging: ListPaging = "server";
   /** The RPC of every request as it arrives, before any fault or answer (requests lists finished ones). */
   readonly arrivals: string[] = [];
   private faults: Fault[] = [];
@@ -68,6 +94,7 @@ export class LiveKitProxy {
 
   /** Forgets counted requests and pending faults. */
   reset(): void {
+    this.listPaging = "server";
     this.requests.length = 0;
     this.arrivals.length = 0;
     this.faults = [];
@@ -91,7 +118,14 @@ export class LiveKitProxy {
     this.arrivals.push(method);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks);
+    let body = Buffer.concat(chunks);
+    let page: Page | undefined;
+    if (method === "ListSIPInboundTrunk" && this.listPaging !== "server") {
+      const request = JSON.parse(body.toString("utf8") || "{}") as { page?: Page };
+      page = request.page;
+      delete request.page;
+      body = Buffer.from(JSON.stringify(request));
+    }
     const fault = this.takeFault(method);
     const record = (status: number, forwarded: boolean) => this.requests.push({ method, status, forwarded });
 
@@ -122,7 +156,7 @@ export class LiveKitProxy {
     }
     record(upstream.status, true);
     res.writeHead(upstream.status, { "content-type": upstream.contentType });
-    res.end(upstream.body);
+    res.end(page && this.listPaging === "honour" && upstream.status === 200 ? pageOf(upstream.body, page) : upstream.body);
   }
 
   private forward(req: http.IncomingMessage, body: Buffer): Promise<{ status: number; contentType: string; body: Buffer }> {

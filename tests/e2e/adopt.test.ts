@@ -26,12 +26,13 @@ describe("adoptTrunkId", () => {
   const file = { trunk: { name: "Adopted", numbers: ["+15105550400"], allowed_numbers: ["+13105550100"], krispEnabled: true } };
   let id = "";
 
-  test("adopting a trunk that matches the program sends one List and no write, and keeps the ID", async () => {
+  test("adopting a trunk that matches the program sends no write, and keeps the ID", async () => {
     id = await lkCreate(file);
     const args = { ...inboundTrunkArgsFromLkJson(file), adoptTrunkId: id };
     proxy.reset();
     const { output } = await stack.expect("up", { config: { trunks: { a: args }, "livekit:url": proxy.url } });
-    expect(proxy.counts()).toEqual({ ListSIPInboundTrunk: 1 });
+    // One List when the inputs are checked (what preview reports), one just before deciding the write.
+    expect(proxy.counts()).toEqual({ ListSIPInboundTrunk: 2 });
     expect(output).toMatch(new RegExp(`adopted ${id}: no change`));
     const { resources } = await stack.exportState();
     expect(resources.find((r) => r.type.endsWith("InboundTrunk"))?.id).toBe(id);
@@ -48,7 +49,7 @@ describe("adoptTrunkId", () => {
     const args = { ...inboundTrunkArgsFromLkJson(file), adoptTrunkId: again, name: "Adopted and renamed" };
     proxy.reset();
     const { output } = await stack.expect("up", { config: { trunks: { a: args }, "livekit:url": proxy.url } });
-    expect(proxy.counts()).toEqual({ ListSIPInboundTrunk: 1, UpdateSIPInboundTrunk: 1 });
+    expect(proxy.counts()).toEqual({ ListSIPInboundTrunk: 2, UpdateSIPInboundTrunk: 1 });
     expect(output).toMatch(/field update: name/);
     expect(declaredPart((await trunkJson(again))!)).toMatchObject({ name: "Adopted and renamed", numbers: ["+15105550400"] });
     await stack.expect("destroy", { config: { trunks: { a: args } } });
@@ -57,7 +58,7 @@ describe("adoptTrunkId", () => {
   test("adopting an ID that does not exist fails clearly and creates nothing", async () => {
     const result = await stack.run("up", { config: { trunks: { a: { numbers: ["+15105550401"], adoptTrunkId: "ST_doesNotExist" } } } });
     expect(result.code).not.toBe(0);
-    expect(result.output).toMatch(/adoptTrunkId: trunk ST_doesNotExist does not exist/);
+    expect(result.output).toMatch(/property adoptTrunkId value \{ST_doesNotExist\} has a problem: trunk ST_doesNotExist does not exist/);
     expect(await listTrunksJson()).toEqual([]);
   });
 });

@@ -29,6 +29,10 @@ test("holds only the SDK, the provider, the commands, the README and the manifes
   expect(files.filter((file) => /demo|proxy|localStack|stack\.js|bench|tests?\//.test(file))).toEqual([]);
 });
 
+test("ships no source maps: they would point stack traces at .ts files the package does not hold", () => {
+  expect(files.filter((file) => file.endsWith(".map") || (file.endsWith(".ts") && !file.endsWith(".d.ts")))).toEqual([]);
+});
+
 test("is publishable, as the README's `npm install` promises", () => {
   expect(manifest.private).toBeUndefined();
   expect(manifest.peerDependencies["@pulumi/pulumi"]).toBeDefined();

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { deleteAllTrunks, listTrunksJson, lkUpdateFields } from "./support/livekit";
+import { deleteAllTrunks, listTrunksJson, lkReplace, lkUpdateFields } from "./support/livekit";
 import { PROJECTS, TestStack } from "./support/pulumi";
 
 /**
@@ -18,8 +18,12 @@ const stack = new TestStack("secrets", PROJECTS.declared);
 const first = `pw-first-${Date.now()}`;
 const second = `pw-second-${Date.now()}`;
 const outOfBand = `pw-by-hand-${Date.now()}`;
+/** A header value is kept secret too (a carrier's token, say), and changed by hand like the password. */
+const token = `tok-${Date.now()}`;
+const tokenByHand = `tok-by-hand-${Date.now()}`;
+const headerSecrets = JSON.stringify({ s: { "X-Carrier-Token": token } });
 const trunks = { s: { name: "Secret audit", numbers: ["+15105550500"], authUsername: "audit" } };
-const secrets = () => [first, second, outOfBand, process.env.LSP_E2E_API_SECRET!];
+const secrets = () => [first, second, outOfBand, token, tokenByHand, process.env.LSP_E2E_API_SECRET!];
 /** Everything printed or written without --debug. */
 const seen: string[] = [];
 /** The output of the --debug runs. */
@@ -27,7 +31,7 @@ const debugOutput: string[] = [];
 
 async function run(operation: Parameters<TestStack["expect"]>[0], password: string, debug = false) {
   const diff = operation !== "destroy" && operation !== "refresh";
-  const result = await stack.expect(operation, { config: { trunks }, secrets: { passwords: JSON.stringify({ s: password }) }, diff, debug });
+  const result = await stack.expect(operation, { config: { trunks }, secrets: { passwords: JSON.stringify({ s: password }), secretHeaders: headerSecrets }, diff, debug });
   (debug ? debugOutput : seen).push(result.output);
   return result;
 }
@@ -35,7 +39,7 @@ async function run(operation: Parameters<TestStack["expect"]>[0], password: stri
 /** `npx livekit-sip-drift` with JSON and Markdown reports: everything it printed and wrote. */
 async function driftReport(password: string): Promise<string> {
   const json = path.join(process.env.LSP_E2E_DIR!, "secrets-drift.json");
-  await stack.configure({ config: { trunks }, secrets: { passwords: JSON.stringify({ s: password }) } });
+  await stack.configure({ config: { trunks }, secrets: { passwords: JSON.stringify({ s: password }), secretHeaders: headerSecrets } });
   const { output } = await stack.packageCommand("livekit-sip-drift", ["--stack", stack.name, "--json", json, "--markdown", `${json}.md`]);
   return output + fs.readFileSync(json, "utf8") + fs.readFileSync(`${json}.md`, "utf8");
 }
@@ -63,9 +67,13 @@ test("no password and no API secret anywhere, through the whole lifecycle", asyn
   await run("up", second);
   const [live] = await listTrunksJson();
   expect(live.authPassword).toBe(second);
+  expect(live.headers).toEqual({ "X-Carrier-Token": token });
+  await lkReplace(live.sipTrunkId, (trunk) => (trunk.headers = { "X-Carrier-Token": tokenByHand }));
   await lkUpdateFields(live.sipTrunkId, { authPass: outOfBand });
   await run("refresh", second);
-  seen.push(await driftReport(second));
+  const report = await driftReport(second);
+  expect(report).toMatch(/headers\s+\(secret\)\s+\(secret\)/);
+  seen.push(report);
   seen.push(stack.stateFileText(), (await stack.exportState()).text);
   await run("up", second);
   seen.push(stack.stateFileText(), (await stack.exportState()).text);

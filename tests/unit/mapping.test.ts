@@ -64,4 +64,20 @@ describe("credentials", () => {
       "LiveKit credentials are missing: set livekit:apiSecret (pulumi config set livekit:apiSecret ... --secret) or LIVEKIT_API_SECRET",
     );
   });
+
+  test.each([
+    ["htp://127.0.0.1:7880", 'has the scheme "htp"'],
+    ["127.0.0.1:7880", "has no scheme"],
+    ["localhost:7880", "has no scheme"],
+    ["my-project.livekit.cloud", "has no scheme"],
+    ["http://", "is not a URL"],
+  ])("the address %s is refused before any request, naming the setting", (url, problem) => {
+    const keys = { "livekit:apiKey": "k", "livekit:apiSecret": "s" };
+    expect(() => resolveCredentials(config({ ...keys, "livekit:url": url }), {})).toThrow(`livekit:url ${JSON.stringify(url)} ${problem}`);
+    expect(() => resolveCredentials(config(keys), { LIVEKIT_URL: url })).toThrow(`LIVEKIT_URL ${JSON.stringify(url)}`);
+  });
+
+  test.each(["http://127.0.0.1:7880", "https://x.livekit.cloud", "ws://localhost:7880/", "wss://x.livekit.cloud"])("the address %s is accepted", (url) => {
+    expect(resolveCredentials(config({ "livekit:url": url, "livekit:apiKey": "k", "livekit:apiSecret": "s" }), {}).url).toBe(url);
+  });
 });

@@ -4,17 +4,20 @@ import { InboundTrunk, InboundTrunkArgs } from "livekit-sip-pulumi";
 /**
  * A program whose trunks come from stack config `trunks` (a JSON object of resource name →
  * InboundTrunk args), so end-to-end tests change the declared trunks between runs without
- * writing a program per step. Secrets go in `passwords` (resource name → password, secret).
+ * writing a program per step. Secrets go in `passwords` (resource name → password, secret) and
+ * `secretHeaders` (resource name → headers map, secret).
  */
 export = () => {
   const config = new pulumi.Config();
   const trunks = config.requireObject<Record<string, InboundTrunkArgs>>("trunks");
   const passwords = config.getSecretObject<Record<string, string>>("passwords");
+  const secretHeaders = config.getSecretObject<Record<string, Record<string, string>>>("secretHeaders");
   const ids: Record<string, pulumi.Output<string>> = {};
   for (const [name, args] of Object.entries(trunks)) {
     const authPassword = passwords?.apply((all) => all[name]);
     const withPassword = passwords && args.authUsername ? { ...args, authPassword } : args;
-    ids[name] = new InboundTrunk(name, withPassword).sipTrunkId;
+    const headers = secretHeaders?.apply((all) => all[name]);
+    ids[name] = new InboundTrunk(name, secretHeaders ? { ...withPassword, headers } : withPassword).sipTrunkId;
   }
   // Which Node.js ran the program, so that each test leg can check it ran on its own.
   return { ids, nodeVersion: process.versions.node };
