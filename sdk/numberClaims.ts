@@ -20,9 +20,14 @@ function normalised(number: string): string {
   return /^\+?[\d\- ()]+$/.test(number) ? `+${number.replace(/[^\d]/g, "")}` : number;
 }
 
-/** Whether two trunks' caller filters let one caller reach both (an empty filter admits all). */
+/**
+ * Whether one caller could reach both trunks on a shared number, as LiveKit decides it: trunks
+ * without caller filters clash with each other; a trunk with a filter clashes only with a trunk
+ * whose filter has a caller in common; one with and one without a filter do not clash (the
+ * filtered one wins for its callers).
+ */
 function callersOverlap(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length === 0 || b.length === 0) return true;
+  if (a.length === 0 || b.length === 0) return a.length === 0 && b.length === 0;
   const left = new Set(a.map(normalised));
   return b.some((number) => left.has(normalised(number)));
 }
@@ -56,7 +61,7 @@ export function claimNumbers(resource: string, numbers: unknown, allowedNumbers:
     // RunError: the CLI shows the message alone, without the program's stack.
     throw new pulumi.RunError(
       `InboundTrunk "${resource}" and InboundTrunk "${clash.other.resource}" both answer ${clash.number}, and their allowedNumbers do not tell callers apart, ` +
-        "so LiveKit would refuse whichever is created second: give each number to one trunk, or give both trunks allowedNumbers with no caller in common",
+        "so LiveKit would refuse whichever is created second: give each number to one trunk, or give a trunk allowedNumbers with no caller in common with the other's",
     );
   }
   claims.push(claim);

@@ -233,13 +233,25 @@ describe("two trunks of one program answering one number", () => {
     expect(proxy.requests).toEqual([]);
   });
 
-  test("pass when allowedNumbers tell their callers apart, and LiveKit agrees", async () => {
+  test("fail preview when their allowedNumbers share a caller", async () => {
+    const trunks = {
+      first: { name: "shared-first", numbers: ["+15105551012"], allowedNumbers: ["+13105550001", "+13105550003"] },
+      second: { name: "shared-second", numbers: ["+15105551012"], allowedNumbers: ["+13105550003"] },
+    };
+    const result = await stack.run("preview", { config: { trunks, "livekit:url": proxy.url } });
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain('InboundTrunk "second" and InboundTrunk "first" both answer +15105551012');
+    expect(proxy.requests).toEqual([]);
+  });
+
+  test("pass when allowedNumbers tell their callers apart (disjoint, or on one side only), and LiveKit agrees", async () => {
     const trunks = {
       first: { name: "shared-first", numbers: ["+15105551011"], allowedNumbers: ["+13105550001"] },
       second: { name: "shared-second", numbers: ["+15105551011"], allowedNumbers: ["+13105550002"] },
+      third: { name: "shared-third", numbers: ["+15105551011"] },
     };
     await stack.expect("up", { config: { trunks, "livekit:url": process.env.LSP_E2E_URL } });
-    expect(await namesWith("shared")).toEqual(["shared-first", "shared-second"]);
+    expect(await namesWith("shared")).toEqual(["shared-first", "shared-second", "shared-third"]);
     await stack.expect("destroy");
   });
 });

@@ -19,8 +19,8 @@ describe("findClash", () => {
     expect(findClash({ resource: "b", numbers: ["+15105550100"], allowedNumbers: ["+13105550001"] }, [a])?.other.resource).toBe("a");
   });
 
-  test("a filter on one side only does not tell them apart: the other admits every caller", () => {
-    expect(findClash({ resource: "b", numbers: ["+15105550100"], allowedNumbers: ["+13105550002"] }, [main])?.other.resource).toBe("main");
+  test("a filter on one side only tells them apart, as LiveKit's own check (protocol sip.go) decides", () => {
+    expect(findClash({ resource: "b", numbers: ["+15105550100"], allowedNumbers: ["+13105550002"] }, [main])).toBeUndefined();
   });
 
   test("different numbers never clash", () => {
