@@ -2,7 +2,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { execFile } from "node:child_process";
-import { promisify } from "node:util";
+import { parseArgs, promisify } from "node:util";
+import { textTable } from "../cli/textTable";
 import { SipClient } from "livekit-server-sdk";
 import { Credentials } from "../provider/credentials";
 import { startLocalStack } from "../tools/localStack";
@@ -11,7 +12,7 @@ import { LiveKitProxy } from "../tools/proxy";
 import { REPO_ROOT, toolPath } from "../tools/toolchain";
 import { createUserProject, DEFAULT_LEG, packPackage, ProjectStack } from "../tools/userProject";
 
-/**
+/*
  * Benchmarks on the users' path, side by side in one run against a local livekit-server: a
  * generated Pulumi project that installed the packed package, run by the real `pulumi` CLI and
  * language host. API calls per operation (counted by a proxy) next to the minimum possible, wall
@@ -125,29 +126,36 @@ async function benchN(n: number, home: string, projectDir: string, credentials: 
 }
 
 function table(results: Figures[]): string {
-  const lines: string[] = [];
-  const row = (cells: (string | number)[]) => lines.push(cells.map((c, i) => String(c).padEnd(i === 0 ? 14 : 12)).join(" ").trimEnd());
-  lines.push("API calls per operation (counted / minimum possible)");
-  row(["operation", ...results.map((r) => `N=${r.n}`)]);
-  for (const kind of Object.keys(results[0].calls)) row([kind, ...results.map((r) => `${r.calls[kind].total} / ${r.calls[kind].minimum}`)]);
-  lines.push("", "Wall time, seconds (ratio to pulumi up)");
-  row(["", ...results.map((r) => `N=${r.n}`)]);
-  row(["pulumi up", ...results.map((r) => r.seconds.pulumiUp.toFixed(2))]);
-  row(["lk loop", ...results.map((r) => `${r.seconds.lkLoop.toFixed(2)} (${(r.seconds.lkLoop / r.seconds.pulumiUp).toFixed(2)}x)`)]);
-  row(["lk, 8 at once", ...results.map((r) => `${r.seconds.lkParallel.toFixed(2)} (${(r.seconds.lkParallel / r.seconds.pulumiUp).toFixed(2)}x)`)]);
-  row(["parallel SDK", ...results.map((r) => `${r.seconds.parallelSdk.toFixed(2)} (${(r.seconds.parallelSdk / r.seconds.pulumiUp).toFixed(2)}x)`)]);
-  row(["drift preview", ...results.map((r) => r.seconds.driftPreview.toFixed(2))]);
-  row(["lk list", ...results.map((r) => r.seconds.lkList.toFixed(3))]);
-  lines.push("", "Sizes and memory");
-  row(["__provider B", ...results.map((r) => r.providerBytesPerResource)]);
-  row(["state B/trunk", ...results.map((r) => r.stateBytesPerTrunk)]);
-  row(["provider MiB", ...results.map((r) => r.providerPeakMiB)]);
-  return lines.join("\n");
+  const sizes = results.map((r) => `N=${r.n}`);
+  const ratio = (seconds: number, r: Figures) => `${seconds.toFixed(2)} (${(seconds / r.seconds.pulumiUp).toFixed(2)}x)`;
+  return [
+    "API calls per operation (counted / minimum possible)",
+    ...textTable([["operation", ...sizes], ...Object.keys(results[0].calls).map((kind) => [kind, ...results.map((r) => `${r.calls[kind].total} / ${r.calls[kind].minimum}`)])]),
+    "",
+    "Wall time, seconds (ratio to pulumi up)",
+    ...textTable([
+      ["", ...sizes],
+      ["pulumi up", ...results.map((r) => r.seconds.pulumiUp.toFixed(2))],
+      ["lk loop", ...results.map((r) => ratio(r.seconds.lkLoop, r))],
+      ["lk, 8 at once", ...results.map((r) => ratio(r.seconds.lkParallel, r))],
+      ["parallel SDK", ...results.map((r) => ratio(r.seconds.parallelSdk, r))],
+      ["drift preview", ...results.map((r) => r.seconds.driftPreview.toFixed(2))],
+      ["lk list", ...results.map((r) => r.seconds.lkList.toFixed(3))],
+    ]),
+    "",
+    "Sizes and memory",
+    ...textTable([
+      ["", ...sizes],
+      ["__provider B", ...results.map((r) => r.providerBytesPerResource)],
+      ["state B/trunk", ...results.map((r) => r.stateBytesPerTrunk)],
+      ["provider MiB", ...results.map((r) => r.providerPeakMiB)],
+    ]),
+  ].join("\n");
 }
 
 async function main(): Promise<void> {
-  const at = process.argv.indexOf("--n");
-  const sizes = (at > 0 ? process.argv[at + 1] : "1,10,100").split(",").map(Number);
+  const { values } = parseArgs({ options: { n: { type: "string", default: "1,10,100" } } });
+  const sizes = values.n.split(",").map(Number);
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "livekit-sip-bench-"));
   const local = await startLocalStack({ stateDir: path.join(home, "server"), httpPort: 7990, redisPort: 6392 });
   try {

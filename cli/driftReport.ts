@@ -1,4 +1,8 @@
+import { SECRET_FIELDS } from "../provider/fields";
+import { INBOUND_TRUNK_TYPE } from "../provider/resourceType";
 import { DELETED_FIELD, LOG_PREFIX, parseDiffLine } from "../provider/logLines";
+import { isSecretValue } from "./stateValues";
+import { textTable } from "./textTable";
 
 /**
  * Drift, from the engine events of `pulumi preview --refresh`: which trunks and which of their
@@ -9,8 +13,6 @@ import { DELETED_FIELD, LOG_PREFIX, parseDiffLine } from "../provider/logLines";
  * values come from the events, where the engine has already masked secrets.
  */
 
-/** The resource type of an InboundTrunk (part of every URN). */
-export const INBOUND_TRUNK_TYPE = "pulumi-nodejs:dynamic/livekit:InboundTrunk";
 
 /** One field of one trunk that differs. */
 export interface DriftRow {
@@ -49,14 +51,13 @@ interface StepMetadata {
 /** The field of a row for a trunk the engine would change without the provider naming why. */
 export const UNKNOWN_FIELDS = "(fields unknown)";
 
-const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
 /** Fields the SDK keeps secret: shown as `(secret)` even when an event carries them in plain text. */
-const SECRET_FIELDS = new Set(["authPassword", "headers"]);
+const SECRET_FIELD_NAMES = new Set<string>(SECRET_FIELDS);
 
 function render(field: string, value: unknown): string {
-  if (SECRET_FIELDS.has(field)) return value === undefined ? "(unset)" : "(secret)";
+  if (SECRET_FIELD_NAMES.has(field)) return value === undefined ? "(unset)" : "(secret)";
   if (value === undefined || value === null) return "(unset)";
-  if (typeof value === "object" && SECRET_SIGNATURE in (value as object)) return "(secret)";
+  if (isSecretValue(value)) return "(secret)";
   return JSON.stringify(value);
 }
 
@@ -131,9 +132,7 @@ function columns(rows: DriftRow[]): string[][] {
 /** The human table printed to the terminal. */
 export function renderTable(report: DriftReport, stack: string): string {
   if (!report.drifted) return `No drift in stack ${stack}: ${report.trunksChecked} trunk(s) match the program.\n`;
-  const table = columns(report.rows);
-  const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
-  const lines = table.map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd());
+  const lines = textTable(columns(report.rows));
   return `Drift in stack ${stack}: ${report.trunksDrifted} of ${report.trunksChecked} trunk(s) differ from the program.\n\n${lines.join("\n")}\n`;
 }
 

@@ -3,7 +3,8 @@ import { changedFields } from "../provider/compare";
 import { completeTrunk, TRUNK_FIELD_NAMES, TrunkFieldName } from "../provider/trunk";
 import { specFromInputs } from "../provider/validate";
 import { trunkFromWire } from "../provider/wire";
-import { INBOUND_TRUNK_TYPE } from "./driftReport";
+import { INBOUND_TRUNK_TYPE } from "../provider/resourceType";
+import { isSecretValue } from "./stateValues";
 
 /**
  * After `pulumi up` is killed, the state lists the creates that were in flight as pending
@@ -42,11 +43,10 @@ export interface Recovery {
   liveMatches?: number;
 }
 
-const isSecret = (value: unknown) => value !== null && typeof value === "object" && "4dabf18193072939515e22adb298388d" in (value as object);
 
 /** Fields compared: those whose stored input is readable (secrets are ciphertext here). */
 function comparableFields(inputs: Record<string, unknown>): TrunkFieldName[] {
-  return TRUNK_FIELD_NAMES.filter((field) => !isSecret(inputs[field]));
+  return TRUNK_FIELD_NAMES.filter((field) => !isSecretValue(inputs[field]));
 }
 
 /** Resolves pending InboundTrunk creates against the live trunks; returns the new deployment. */
@@ -65,7 +65,7 @@ export function recoverPendingCreates(deployment: Deployment, live: SIPInboundTr
     }
     const inputs = resource.inputs ?? {};
     const fields = comparableFields(inputs);
-    const plain = Object.fromEntries(Object.entries(inputs).filter(([key]) => !isSecret(inputs[key])));
+    const plain = Object.fromEntries(Object.entries(inputs).filter(([key]) => !isSecretValue(inputs[key])));
     const declared = completeTrunk(specFromInputs(plain));
     const matches = unclaimed.filter((t) => {
       const differing = changedFields(trunkFromWire(t), declared);

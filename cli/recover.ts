@@ -10,7 +10,7 @@ import { resolveCredentials } from "../provider/credentials";
 import { retryPolicyFromEnv } from "../provider/retry";
 import { Deployment, Recovery, recoverPendingCreates } from "./pendingCreates";
 
-/**
+/*
  * livekit-sip-recover: after a `pulumi up` was killed mid-run, records the trunks its in-flight
  * creates made, so nothing is created twice.
  *

@@ -12,7 +12,7 @@ import {
 import { AccessToken } from "livekit-server-sdk";
 import { Credentials } from "./credentials";
 import { ProviderError } from "./errors";
-import { backoffDelayMs, isTransient, mayRetry, RetryPolicy, retryPolicyFromEnv } from "./retry";
+import { isTransient, RetryPolicy, retryPolicyFromEnv, withRetry } from "./retry";
 
 /**
  * The LiveKit SIP API over Twirp (`POST {url}/twirp/livekit.SIP/<Method>`, protobuf JSON), one
@@ -46,8 +46,6 @@ const NOT_SENT_CAUSES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOS
 export interface SipApiOptions {
   /** Abort one HTTP request after this long. */
   requestTimeoutMs?: number;
-  /** Called once per HTTP request sent, with the RPC name; for logs and tests. */
-  onRequest?: (method: string) => void;
   /** Called before each retry. */
   onRetry?: (method: string, attempt: number, error: SipApiError) => void;
   /** Overrides the retry policy read from the environment. */
@@ -98,27 +96,19 @@ export class SipApi {
    * that may have reached the server is never blindly repeated (the caller recovers instead).
    */
   private async call(method: string, body: JsonValue, { idempotent = true } = {}): Promise<JsonValue> {
-    const policy = this.options.retry ?? retryPolicyFromEnv(process.env);
-    const started = Date.now();
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.send(method, body);
-      } catch (error) {
-        if (!(error instanceof SipApiError) || !idempotent || !isTransient(error)) throw error;
-        const delay = backoffDelayMs(policy, attempt, Math.random());
-        if (!mayRetry(policy, attempt, Date.now() - started, delay)) {
-          throw new SipApiError(method, error.code, `${error.message} (gave up after ${attempt} attempt(s) in ${Math.round((Date.now() - started) / 1000)}s)`, error.status, error.mayHaveReachedServer);
-        }
-        this.options.onRetry?.(method, attempt, error);
-        await new Promise((resolve) => setTimeout(resolve, delay));
-      }
-    }
+    return withRetry(this.options.retry ?? retryPolicyFromEnv(process.env), () => this.send(method, body), {
+      afterFailure: (error) => (error instanceof SipApiError && idempotent && isTransient(error) ? { retry: true } : { error }),
+      giveUp: (error, attempts, elapsedMs) => {
+        const last = error as SipApiError;
+        return new SipApiError(method, last.code, `${last.message} (gave up after ${attempts} attempt(s) in ${Math.round(elapsedMs / 1000)}s)`, last.status, last.mayHaveReachedServer);
+      },
+      onRetry: (attempt, _delay, error) => this.options.onRetry?.(method, attempt, error as SipApiError),
+    });
   }
 
   /** One HTTP request, no retry. */
   private async send(method: string, body: JsonValue): Promise<JsonValue> {
     const url = `${this.base}/twirp/livekit.SIP/${method}`;
-    this.options.onRequest?.(method);
     let response: Response;
     let text: string;
     const timeoutMs = this.options.requestTimeoutMs ?? requestTimeoutFromEnv(process.env);

@@ -1,4 +1,5 @@
-import { LIST_FIELDS, TRUNK_FIELD_NAMES, TrunkFieldName, TrunkFields, MediaFields } from "./trunk";
+import { TRUNK_FIELDS } from "./fields";
+import { TRUNK_FIELD_NAMES, TrunkFieldName, TrunkFields, MediaFields } from "./trunk";
 
 /**
  * Equality of trunk fields as LiveKit means it: list fields are sets of numbers or addresses
@@ -30,16 +31,13 @@ export function sameMedia(a: MediaFields, b: MediaFields): boolean {
   );
 }
 
-/** Whether one field holds the same value in both trunks. */
+/** Whether one field holds the same value in both trunks, compared as its kind (in the table) says. */
 export function sameField(field: TrunkFieldName, a: TrunkFields, b: TrunkFields): boolean {
-  if ((LIST_FIELDS as readonly string[]).includes(field)) {
-    return sameItems(a[field] as string[], b[field] as string[]);
-  }
-  switch (field) {
-    case "headers":
-    case "headersToAttributes":
-    case "attributesToHeaders":
-      return sameMap(a[field], b[field]);
+  switch (TRUNK_FIELDS[field].kind) {
+    case "list":
+      return sameItems(a[field] as string[], b[field] as string[]);
+    case "map":
+      return sameMap(a[field] as Record<string, string>, b[field] as Record<string, string>);
     case "media":
       return sameMedia(a.media, b.media);
     default:

@@ -2,7 +2,7 @@ import type { SIPInboundTrunkInfo } from "@livekit/protocol";
 import { SipApi, SipApiError } from "./client";
 import { changedFields, withHiddenPasswordAssumed } from "./compare";
 import { ProviderError } from "./errors";
-import { backoffDelayMs, isTransient, mayRetry, retryPolicyFromEnv } from "./retry";
+import { AfterFailure, isTransient, retryPolicyFromEnv, withRetry } from "./retry";
 import { TrunkFields } from "./trunk";
 import { trunkFromWire, trunkToWire } from "./wire";
 
@@ -19,36 +19,36 @@ function identicalTrunks(all: SIPInboundTrunkInfo[], declared: TrunkFields): SIP
 
 /** Creates the declared trunk once, retrying only when the server provably has no copy of it. */
 export async function createSafely(api: SipApi, declared: TrunkFields, log: (message: string) => void): Promise<SIPInboundTrunkInfo> {
-  const policy = retryPolicyFromEnv(process.env);
-  const started = Date.now();
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await api.createInboundTrunk(trunkToWire(declared));
-    } catch (error) {
-      if (!(error instanceof SipApiError) || !isTransient(error)) throw error;
-      let matches: SIPInboundTrunkInfo[] = [];
+  return withRetry(retryPolicyFromEnv(process.env), () => api.createInboundTrunk(trunkToWire(declared)), {
+    afterFailure: async (error): Promise<AfterFailure<SIPInboundTrunkInfo>> => {
+      if (!(error instanceof SipApiError) || !isTransient(error)) return { error };
+      // A request that never left (connection refused) created nothing: no need to look.
+      if (!error.mayHaveReachedServer) return { retry: true };
+      let matches: SIPInboundTrunkInfo[];
       try {
-        // A request that never left (connection refused) created nothing: no need to look.
-        if (error.mayHaveReachedServer) matches = identicalTrunks(await api.listAllInboundTrunks(), declared);
+        matches = identicalTrunks(await api.listAllInboundTrunks(), declared);
       } catch (listError) {
-        throw new ProviderError(
-          `${error.message}; the create may have reached LiveKit and the server could not be listed to check (${listError instanceof Error ? listError.message : String(listError)}). ` +
-            "If a trunk with these settings now exists, adopt it with adoptTrunkId instead of creating another",
-        );
+        return {
+          error: new ProviderError(
+            `${error.message}; the create may have reached LiveKit and the server could not be listed to check (${listError instanceof Error ? listError.message : String(listError)}). ` +
+              "If a trunk with these settings now exists, adopt it with adoptTrunkId instead of creating another",
+          ),
+        };
       }
       if (matches.length === 1) {
         log(`recovered trunk ${matches[0].sipTrunkId}: created by a request whose answer was lost (${error.code})`);
-        return matches[0];
+        return { result: matches[0] };
       }
       if (matches.length > 1) {
-        throw new ProviderError(
-          `${error.message}; ${matches.length} identical trunks now exist (${matches.map((m) => m.sipTrunkId).join(", ")}), so which one this resource owns is unknown: delete the extras, then adopt one with adoptTrunkId`,
-        );
+        return {
+          error: new ProviderError(
+            `${error.message}; ${matches.length} identical trunks now exist (${matches.map((m) => m.sipTrunkId).join(", ")}), so which one this resource owns is unknown: delete the extras, then adopt one with adoptTrunkId`,
+          ),
+        };
       }
-      const delay = backoffDelayMs(policy, attempt, Math.random());
-      if (!mayRetry(policy, attempt, Date.now() - started, delay)) throw error;
-      log(`create failed (${error.code}) and made no trunk on the server; trying again in ${delay} ms`);
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
-  }
+      return { retry: true };
+    },
+    giveUp: (error) => error,
+    onRetry: (_attempt, delay, error) => log(`create failed (${(error as SipApiError).code}) and made no trunk on the server; trying again in ${delay} ms`),
+  });
 }

@@ -31,19 +31,16 @@ export interface MediaChange {
   mediaTimeout: string;
 }
 
-/** `livekit.SIPInboundTrunkUpdate`: only the fields present are changed. */
-export interface FieldChanges {
-  numbers?: ListChange;
-  allowedAddresses?: ListChange;
-  allowedNumbers?: ListChange;
-  name?: string;
-  metadata?: string;
-  authUsername?: string;
-  authPassword?: string;
-  authRealm?: string;
+/**
+ * `livekit.SIPInboundTrunkUpdate`: only the fields present are changed. Its slots follow the
+ * table: a `ListUpdate` per list field, a value per settable field, and the media config.
+ */
+export type FieldChanges = { [F in (typeof LIST_FIELDS)[number]]?: ListChange } & {
+  [F in (typeof UPDATABLE_SCALAR_FIELDS)[number]]?: TrunkFields[F];
+} & {
   mediaEncryption?: MediaEncryption;
   media?: MediaChange;
-}
+};
 
 /** What to do to a live trunk. */
 export type TrunkPlan =

@@ -1,7 +1,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { SIPInboundTrunkInfo } from "@livekit/protocol";
 import { SipApi } from "./client";
-import { changedFields, withHiddenPasswordAssumed } from "./compare";
+import { withHiddenPasswordAssumed } from "./compare";
 import { createSafely } from "./createSafely";
 import { ConfigSource, Credentials, resolveCredentials } from "./credentials";
 import { ProviderError, quoted } from "./errors";
@@ -9,25 +9,15 @@ import { DELETED_FIELD, DIFF_PREFIX, LOG_PREFIX } from "./logLines";
 import { describePlan, planTrunkUpdate } from "./plan";
 import { RefreshReads } from "./refreshReads";
 import { CoalescedReads } from "./coalescedReads";
-import { inProgramSpelling } from "./spelling";
-import { completeTrunk, sparseTrunk, TrunkFieldName, TrunkFields, TRUNK_FIELD_NAMES } from "./trunk";
-import { checkTrunkInputs, containsUnknown, InputProblem, specFromInputs } from "./validate";
+import { ADOPTED_TRUNK_GONE, declaredTrunk, fieldsDiffering, outputsFor, readResult, RecordedOutputs, TrunkInputs, TrunkOutputs } from "./results";
+import { TrunkFields, TRUNK_FIELD_NAMES } from "./trunk";
+import { checkTrunkInputs, containsUnknown, InputProblem } from "./validate";
 import { changesToWire, trunkFromWire, trunkToWire } from "./wire";
 
 /**
  * The resource provider the engine talks to: thin I/O around validate → plan. One instance per
  * provider process; it is loaded by the serialized stub in `sdk/`, never serialized itself.
  */
-
-/** The outputs of an `InboundTrunk`: the trunk as LiveKit holds it, in the program's spelling, plus its ID. */
-export type TrunkOutputs = Record<string, unknown> & { sipTrunkId: string };
-
-/**
- * Kept in the inputs of a resource whose adopted trunk was deleted outside Pulumi: the ID that
- * `adoptTrunkId` named. The next `up` replaces the resource with a new trunk, and from then on
- * the program's `adoptTrunkId` (still that ID) is recognised as spent instead of failing.
- */
-const ADOPTED_TRUNK_GONE = "adoptedTrunkGone";
 
 /**
  * Adopted trunk IDs known to be deleted, from the marked inputs of this run's checks: the engine
@@ -67,32 +57,27 @@ function report(message: string): void {
   console.log(`${LOG_PREFIX} ${message}`);
 }
 
-/**
- * The resource's outputs: the live trunk, spelled as `model` (the program's inputs, or outputs
- * recorded in their spelling) spells it.
- */
-function outputsFor(sipTrunkId: string, live: TrunkFields, declared: TrunkFields, model: Record<string, unknown>): TrunkOutputs {
-  return { sipTrunkId, ...inProgramSpelling(sparseTrunk(withHiddenPasswordAssumed(live, declared)), model) };
-}
-
-function declaredTrunk(inputs: Record<string, unknown>): TrunkFields {
-  return completeTrunk(specFromInputs(inputs));
-}
-
-/** The fields whose declared value is not known yet (preview) count as changed. */
-function fieldsDiffering(recorded: Record<string, unknown>, declared: Record<string, unknown>): TrunkFieldName[] {
-  const unknown = TRUNK_FIELD_NAMES.filter((field) => containsUnknown(declared[field]));
-  const known = Object.fromEntries(Object.entries(declared).filter(([key]) => !unknown.includes(key as TrunkFieldName)));
-  const comparable = Object.fromEntries(Object.entries(recorded).filter(([key]) => !unknown.includes(key as TrunkFieldName)));
-  return [...unknown, ...changedFields(declaredTrunk(comparable), declaredTrunk(known))];
-}
-
 let freshReads: CoalescedReads | undefined;
 
 /** The trunk as it is now (not from the refresh listing): for planning a write. */
 function readLive(sipTrunkId: string): Promise<SIPInboundTrunkInfo | undefined> {
   freshReads ??= new CoalescedReads((ids) => sipApi().listInboundTrunks(ids));
   return freshReads.read(sipTrunkId);
+}
+
+/**
+ * How long the read that `check` made of a trunk to adopt stands in for the read before the
+ * adoption's write. The engine calls create right after check within one step, so this saves
+ * a List per adoption; a preview's read (minutes before an `up` is confirmed) is never reused.
+ */
+const ADOPTION_READ_REUSE_MS = 2000;
+const adoptionReads = new Map<string, { at: number; live: Promise<SIPInboundTrunkInfo | undefined> }>();
+
+/** The live trunk to adopt: the read check just made, or a fresh one. */
+function readForAdoption(sipTrunkId: string): Promise<SIPInboundTrunkInfo | undefined> {
+  const recent = adoptionReads.get(sipTrunkId);
+  adoptionReads.delete(sipTrunkId);
+  return recent && Date.now() - recent.at <= ADOPTION_READ_REUSE_MS ? recent.live : readLive(sipTrunkId);
 }
 
 /** Brings a live trunk to the declared one with at most one write, chosen by the planner. */
@@ -120,7 +105,9 @@ function adoptionTarget(inputs: Record<string, unknown>): string | undefined {
  * change, so a reviewer sees before `up` that, say, the live password will be overwritten.
  */
 async function previewAdoption(adoptTrunkId: string, inputs: Record<string, unknown>): Promise<InputProblem[]> {
-  const live = await readLive(adoptTrunkId);
+  const read = { at: Date.now(), live: readLive(adoptTrunkId) };
+  adoptionReads.set(adoptTrunkId, read);
+  const live = await read.live;
   if (!live) {
     return [{ property: "adoptTrunkId", reason: `trunk ${adoptTrunkId} does not exist on the LiveKit server; check the ID (lk sip inbound list) or remove adoptTrunkId to create a new trunk` }];
   }
@@ -132,12 +119,13 @@ async function previewAdoption(adoptTrunkId: string, inputs: Record<string, unkn
 }
 
 /** The implementation behind every `InboundTrunk`. */
-export const inboundTrunkProvider: dynamic.ResourceProvider = {
+export const inboundTrunkProvider: dynamic.ResourceProvider<TrunkInputs, RecordedOutputs> = {
   async configure(req: dynamic.ConfigureRequest): Promise<void> {
     config = req.config;
     api = undefined;
     refreshReads = undefined;
     freshReads = undefined;
+    adoptionReads.clear();
     credentials = undefined;
     credentialsProblem = undefined;
     try {
@@ -148,7 +136,7 @@ export const inboundTrunkProvider: dynamic.ResourceProvider = {
     }
   },
 
-  async check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
+  async check(olds: TrunkInputs, news: TrunkInputs): Promise<dynamic.CheckResult<TrunkInputs>> {
     const { inputs, problems } = checkTrunkInputs(news);
     // Settings are checked with the inputs so that `pulumi preview` fails before any request.
     if (credentialsProblem) return { inputs, failures: [...problems, { property: "", reason: credentialsProblem }] };
@@ -165,7 +153,7 @@ export const inboundTrunkProvider: dynamic.ResourceProvider = {
     return { inputs, failures: problems };
   },
 
-  async diff(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.DiffResult> {
+  async diff(id: string, olds: RecordedOutputs, news: TrunkInputs): Promise<dynamic.DiffResult> {
     if (olds[ADOPTED_TRUNK_GONE] === id) {
       report(`${DIFF_PREFIX} ${id}: ${DELETED_FIELD}`);
       return { changes: true, replaces: [ADOPTED_TRUNK_GONE], deleteBeforeReplace: true };
@@ -179,11 +167,11 @@ export const inboundTrunkProvider: dynamic.ResourceProvider = {
     return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: true };
   },
 
-  async create(inputs: Record<string, unknown>): Promise<dynamic.CreateResult> {
+  async create(inputs: TrunkInputs): Promise<dynamic.CreateResult<TrunkOutputs>> {
     const declared = declaredTrunk(inputs);
     const adoptTrunkId = adoptionTarget(inputs);
     if (adoptTrunkId) {
-      const live = await readLive(adoptTrunkId);
+      const live = await readForAdoption(adoptTrunkId);
       if (!live) {
         throw new ProviderError(`adoptTrunkId: trunk ${adoptTrunkId} does not exist on the LiveKit server; check the ID (lk sip inbound list) or remove adoptTrunkId to create a new trunk`);
       }
@@ -196,25 +184,15 @@ export const inboundTrunkProvider: dynamic.ResourceProvider = {
     return { id: created.sipTrunkId, outs: outputsFor(created.sipTrunkId, trunkFromWire(created), declared, inputs) };
   },
 
-  async read(id: string, props: Record<string, unknown>): Promise<dynamic.ReadResult> {
+  async read(id: string, props: RecordedOutputs = {}): Promise<dynamic.ReadResult<RecordedOutputs>> {
     refreshReads ??= new RefreshReads(() => sipApi().listAllInboundTrunks());
     const live = await refreshReads.read(id);
-    // adoptTrunkId is how the trunk came under management, not a trunk field: keep it.
-    const management = typeof props.adoptTrunkId === "string" ? { adoptTrunkId: props.adoptTrunkId } : {};
-    if (!live) {
-      // Deleted out of band: the engine drops it from state and the next `up` creates it again.
-      // An adopted one stays, marked, because its program still names the deleted ID.
-      if (!management.adoptTrunkId) return {};
-      report(`adopted trunk ${id} was deleted outside Pulumi; the next pulumi up creates a new trunk in its place`);
-      const { sipTrunkId: _recordedId, ...recordedInputs } = props;
-      return { id, props: { ...props, [ADOPTED_TRUNK_GONE]: id }, inputs: { ...recordedInputs, [ADOPTED_TRUNK_GONE]: id } };
-    }
-    const outs = outputsFor(id, trunkFromWire(live), declaredTrunk(props), props);
-    const { sipTrunkId: _id, ...liveInputs } = outs;
-    return { id, props: { ...outs, ...management }, inputs: { ...liveInputs, ...management } };
+    const result = readResult(id, props, live && trunkFromWire(live));
+    if (!live && result.id) report(`adopted trunk ${id} was deleted outside Pulumi; the next pulumi up creates a new trunk in its place`);
+    return result;
   },
 
-  async update(id: string, _olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.UpdateResult> {
+  async update(id: string, _olds: RecordedOutputs, news: TrunkInputs): Promise<dynamic.UpdateResult<TrunkOutputs>> {
     const declared = declaredTrunk(news);
     const live = await readLive(id);
     if (!live) {

@@ -55,3 +55,38 @@ export function backoffDelayMs(policy: RetryPolicy, attempt: number, random: num
 export function mayRetry(policy: RetryPolicy, attemptsMade: number, elapsedMs: number, nextDelayMs: number): boolean {
   return attemptsMade < policy.maxAttempts && elapsedMs + nextDelayMs < policy.deadlineMs;
 }
+
+/** What to do after a failed attempt: try again (if the policy allows), finish with a result, or fail. */
+export type AfterFailure<T> = { retry: true } | { result: T } | { error: unknown };
+
+/** The callbacks of {@link withRetry}. */
+export interface RetryHooks<T> {
+  /** Decides, from the failure, whether another attempt may help. */
+  afterFailure: (error: unknown, attempt: number) => Promise<AfterFailure<T>> | AfterFailure<T>;
+  /** The error to throw when the policy allows no further attempt. */
+  giveUp: (lastError: unknown, attempts: number, elapsedMs: number) => unknown;
+  /** Called before each wait, e.g. to log it. */
+  onRetry?: (attempt: number, delayMs: number, error: unknown) => void;
+}
+
+/**
+ * Runs `attempt` until it succeeds, `afterFailure` ends it, or the policy's deadline (or attempt
+ * cap) leaves no room for another try, waiting the jittered backoff between tries. The one retry
+ * loop of the provider: plain calls and creates differ only in what they do after a failure.
+ */
+export async function withRetry<T>(policy: RetryPolicy, attempt: () => Promise<T>, hooks: RetryHooks<T>): Promise<T> {
+  const started = Date.now();
+  for (let made = 1; ; made++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const decision = await hooks.afterFailure(error, made);
+      if ("result" in decision) return decision.result;
+      if ("error" in decision) throw decision.error;
+      const delay = backoffDelayMs(policy, made, Math.random());
+      if (!mayRetry(policy, made, Date.now() - started, delay)) throw hooks.giveUp(error, made, Date.now() - started);
+      hooks.onRetry?.(made, delay, error);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}

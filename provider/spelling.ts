@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { completeTrunk, emptyTrunk, TRUNK_FIELD_NAMES, TrunkSpec } from "./trunk";
 
-/**
+/*
  * A trunk written the way the program wrote it. The provider's own form of a trunk folds media
  * encryption into the top-level `mediaEncryption` and leaves defaults out; a program may say
  * `media.encryption`, or spell a default out (`krispEnabled: false`). Outputs and refreshed

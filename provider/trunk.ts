@@ -9,17 +9,12 @@
  *   comparing values and never "absent vs empty".
  */
 
-/** Which SIP headers LiveKit maps to participant attributes. */
-export const INCLUDE_HEADERS = ["SIP_NO_HEADERS", "SIP_X_HEADERS", "SIP_ALL_HEADERS"] as const;
+import { FieldDescription, INCLUDE_HEADERS, MEDIA_ENCRYPTIONS, TRUNK_FIELD_NAMES, TRUNK_FIELDS, TrunkFieldName } from "./fields";
+
+export { INCLUDE_HEADERS, MEDIA_ENCRYPTIONS, TRUNK_FIELD_NAMES, TrunkFieldName };
+
 /** `SIPHeaderOptions` by name. */
 export type IncludeHeaders = (typeof INCLUDE_HEADERS)[number];
-
-/** Whether the trunk's media is encrypted (SRTP). */
-export const MEDIA_ENCRYPTIONS = [
-  "SIP_MEDIA_ENCRYPT_DISABLE",
-  "SIP_MEDIA_ENCRYPT_ALLOW",
-  "SIP_MEDIA_ENCRYPT_REQUIRE",
-] as const;
 /** `SIPMediaEncryption` by name. */
 export type MediaEncryption = (typeof MEDIA_ENCRYPTIONS)[number];
 
@@ -99,107 +94,91 @@ export interface TrunkFields {
   media: MediaFields;
 }
 
-/** The list fields that `UpdateSIPInboundTrunk{update}` changes through `ListUpdate`s. */
-export const LIST_FIELDS = ["numbers", "allowedAddresses", "allowedNumbers"] as const satisfies readonly (keyof TrunkFields)[];
-/** The credential fields; `UpdateSIPInboundTrunk{update}` can set them. */
-const AUTH_FIELDS = ["authUsername", "authPassword", "authRealm"] as const satisfies readonly (keyof TrunkFields)[];
-/** The scalar fields that `UpdateSIPInboundTrunk{update}` can set. */
-export const UPDATABLE_SCALAR_FIELDS = ["name", "metadata", ...AUTH_FIELDS] as const;
-/**
- * Fields that only `UpdateSIPInboundTrunk{replace}` can change: `SIPInboundTrunkUpdate` has no
- * slot for them.
- */
-export const REPLACE_ONLY_FIELDS = [
-  "headers",
-  "headersToAttributes",
-  "attributesToHeaders",
-  "includeHeaders",
-  "ringingTimeout",
-  "maxCallDuration",
-  "krispEnabled",
-] as const satisfies readonly (keyof TrunkFields)[];
+/** The fields whose update path (in the table) is `P`, as a type. */
+type FieldsUpdatedBy<P> = { [F in TrunkFieldName]: (typeof TRUNK_FIELDS)[F]["update"] extends P ? F : never }[TrunkFieldName];
 
-/** Every field name of a trunk, in the order LiveKit's proto declares them. */
-export const TRUNK_FIELD_NAMES = [
-  "name",
-  "metadata",
-  ...LIST_FIELDS,
-  ...AUTH_FIELDS,
-  ...REPLACE_ONLY_FIELDS,
-  "mediaEncryption",
-  "media",
-] as const satisfies readonly (keyof TrunkFields)[];
-/** A field of a trunk. */
-export type TrunkFieldName = (typeof TRUNK_FIELD_NAMES)[number];
+function fieldsUpdatedBy<P extends string>(path: P): FieldsUpdatedBy<P>[] {
+  return TRUNK_FIELD_NAMES.filter((name) => TRUNK_FIELDS[name].update === path) as FieldsUpdatedBy<P>[];
+}
+
+/** The list fields that `UpdateSIPInboundTrunk{update}` changes through `ListUpdate`s. */
+export const LIST_FIELDS = fieldsUpdatedBy("listUpdate");
+/** The scalar fields that `UpdateSIPInboundTrunk{update}` can set. */
+export const UPDATABLE_SCALAR_FIELDS = fieldsUpdatedBy("set");
+/** Fields that only `UpdateSIPInboundTrunk{replace}` can change: `SIPInboundTrunkUpdate` has no slot for them. */
+export const REPLACE_ONLY_FIELDS = fieldsUpdatedBy("replace");
+
+/** A field's value when unset, by its kind in the table. */
+function unsetValue(field: FieldDescription): unknown {
+  switch (field.kind) {
+    case "string":
+    case "duration":
+      return "";
+    case "boolean":
+      return false;
+    case "list":
+      return [];
+    case "map":
+      return {};
+    case "enum":
+      return field.values[0];
+    case "media":
+      return { onlyListedCodecs: false, codecs: [], mediaTimeout: "" };
+  }
+}
+
+/** Whether a complete field's value is its unset value (the sparse form leaves it out). */
+function isUnset(field: FieldDescription, value: unknown): boolean {
+  switch (field.kind) {
+    case "list":
+      return (value as unknown[]).length === 0;
+    case "map":
+      return Object.keys(value as object).length === 0;
+    case "media": {
+      const media = value as MediaFields;
+      return !media.onlyListedCodecs && media.codecs.length === 0 && media.mediaTimeout === "";
+    }
+    default:
+      return value === unsetValue(field);
+  }
+}
+
+/** A copy of a value, so that trunks (and messages) never share lists or maps. */
+export function copied<T>(value: T): T {
+  if (Array.isArray(value)) return [...value] as T;
+  return value !== null && typeof value === "object" ? ({ ...value } as T) : value;
+}
 
 /** The trunk with nothing set. */
 export function emptyTrunk(): TrunkFields {
-  return {
-    name: "",
-    metadata: "",
-    numbers: [],
-    allowedAddresses: [],
-    allowedNumbers: [],
-    authUsername: "",
-    authPassword: "",
-    authRealm: "",
-    headers: {},
-    headersToAttributes: {},
-    attributesToHeaders: {},
-    includeHeaders: "SIP_NO_HEADERS",
-    ringingTimeout: "",
-    maxCallDuration: "",
-    krispEnabled: false,
-    mediaEncryption: "SIP_MEDIA_ENCRYPT_DISABLE",
-    media: { onlyListedCodecs: false, codecs: [], mediaTimeout: "" },
-  };
+  const trunk: Record<string, unknown> = {};
+  for (const name of TRUNK_FIELD_NAMES) trunk[name] = unsetValue(TRUNK_FIELDS[name]);
+  return trunk as unknown as TrunkFields;
 }
 
 /** Fills in every default of a (validated, canonical) spec. */
 export function completeTrunk(spec: TrunkSpec): TrunkFields {
-  const empty = emptyTrunk();
+  const trunk = emptyTrunk() as unknown as Record<string, unknown>;
+  for (const name of TRUNK_FIELD_NAMES) {
+    if (name !== "media" && spec[name] !== undefined) trunk[name] = copied(spec[name]);
+  }
   const media = spec.media ?? {};
-  return {
-    name: spec.name ?? empty.name,
-    metadata: spec.metadata ?? empty.metadata,
-    numbers: [...(spec.numbers ?? [])],
-    allowedAddresses: [...(spec.allowedAddresses ?? [])],
-    allowedNumbers: [...(spec.allowedNumbers ?? [])],
-    authUsername: spec.authUsername ?? empty.authUsername,
-    authPassword: spec.authPassword ?? empty.authPassword,
-    authRealm: spec.authRealm ?? empty.authRealm,
-    headers: { ...(spec.headers ?? {}) },
-    headersToAttributes: { ...(spec.headersToAttributes ?? {}) },
-    attributesToHeaders: { ...(spec.attributesToHeaders ?? {}) },
-    includeHeaders: spec.includeHeaders ?? empty.includeHeaders,
-    ringingTimeout: spec.ringingTimeout ?? empty.ringingTimeout,
-    maxCallDuration: spec.maxCallDuration ?? empty.maxCallDuration,
-    krispEnabled: spec.krispEnabled ?? empty.krispEnabled,
-    mediaEncryption: media.encryption ?? spec.mediaEncryption ?? empty.mediaEncryption,
-    media: {
-      onlyListedCodecs: media.onlyListedCodecs ?? false,
-      codecs: (media.codecs ?? []).map((c) => ({ name: c.name, rate: c.rate ?? 0 })),
-      mediaTimeout: media.mediaTimeout ?? "",
-    },
+  // One effective encryption: media.encryption wins over the deprecated top-level field.
+  if (media.encryption !== undefined) trunk.mediaEncryption = media.encryption;
+  trunk.media = {
+    onlyListedCodecs: media.onlyListedCodecs ?? false,
+    codecs: (media.codecs ?? []).map((c) => ({ name: c.name, rate: c.rate ?? 0 })),
+    mediaTimeout: media.mediaTimeout ?? "",
   };
+  return trunk as unknown as TrunkFields;
 }
 
 /** The sparse form of a complete trunk: defaults left out, as Pulumi shows and stores it. */
 export function sparseTrunk(fields: TrunkFields): TrunkSpec {
-  const spec: TrunkSpec = {};
-  const empty = emptyTrunk();
-  for (const key of ["name", "metadata", "authUsername", "authPassword", "authRealm", "ringingTimeout", "maxCallDuration"] as const) {
-    if (fields[key] !== empty[key]) spec[key] = fields[key];
+  const spec: Record<string, unknown> = {};
+  for (const name of TRUNK_FIELD_NAMES) {
+    if (name !== "media" && !isUnset(TRUNK_FIELDS[name], fields[name])) spec[name] = copied(fields[name]);
   }
-  for (const key of LIST_FIELDS) {
-    if (fields[key].length > 0) spec[key] = [...fields[key]];
-  }
-  for (const key of ["headers", "headersToAttributes", "attributesToHeaders"] as const) {
-    if (Object.keys(fields[key]).length > 0) spec[key] = { ...fields[key] };
-  }
-  if (fields.includeHeaders !== empty.includeHeaders) spec.includeHeaders = fields.includeHeaders;
-  if (fields.krispEnabled) spec.krispEnabled = true;
-  if (fields.mediaEncryption !== empty.mediaEncryption) spec.mediaEncryption = fields.mediaEncryption;
   const media: MediaConfig = {};
   if (fields.media.onlyListedCodecs) media.onlyListedCodecs = true;
   if (fields.media.codecs.length > 0) {
@@ -207,5 +186,5 @@ export function sparseTrunk(fields: TrunkFields): TrunkSpec {
   }
   if (fields.media.mediaTimeout) media.mediaTimeout = fields.media.mediaTimeout;
   if (Object.keys(media).length > 0) spec.media = media;
-  return spec;
+  return spec as TrunkSpec;
 }

@@ -1,16 +1,18 @@
+import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import * as ipaddr from "ipaddr.js";
 import { parsePhoneNumberWithError, ParseError } from "libphonenumber-js/max";
 import { quoted } from "./errors";
 import { durationSeconds, formatDuration, parseDuration } from "./durations";
-import { INCLUDE_HEADERS, MEDIA_ENCRYPTIONS, MediaConfig, SipCodec, TRUNK_FIELD_NAMES, TrunkSpec } from "./trunk";
+import { FieldDescription, MapCheck, MEDIA_ENCRYPTIONS, MEDIA_TIMEOUT_MAX_SECONDS, SECRET_FIELDS, TRUNK_FIELDS } from "./fields";
+import { MediaConfig, SipCodec, TRUNK_FIELD_NAMES, TrunkFieldName, TrunkSpec } from "./trunk";
 
 /**
  * `check`: turns whatever the program passed into a canonical {@link TrunkSpec}, or says, field
  * by field, what is wrong and how to fix it. Runs at `pulumi preview`, before any request.
  */
 
-/** During preview, values not yet known arrive as this string; they are never validated. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** During preview, values not yet known arrive as Pulumi's placeholder; they are never validated. */
+export const UNKNOWN = unknownValue;
 
 /** One problem with one input, as Pulumi's `CheckFailure`. */
 export interface InputProblem {
@@ -19,26 +21,11 @@ export interface InputProblem {
   reason: string;
 }
 
-/** Inputs that are not part of the trunk itself. */
-export interface ManagementInputs {
-  /**
-   * ID of an existing trunk to bring under management instead of creating one.
-   */
-  adoptTrunkId?: string;
-}
-
 /** The result of checking: canonical inputs (unknowns kept as they came) and any problems. */
 export interface CheckedInputs {
   inputs: Record<string, unknown>;
   problems: InputProblem[];
 }
-
-/** Bounds that keep obviously wrong durations out; LiveKit enforces only the media timeout. */
-export const DURATION_LIMITS_SECONDS = {
-  ringingTimeout: 10 * 60,
-  maxCallDuration: 48 * 60 * 60,
-  mediaTimeout: 10 * 60,
-} as const;
 
 /** The trunk's fields, plus the inputs about how it is managed. */
 const KNOWN_FIELDS = new Set<string>([...TRUNK_FIELD_NAMES, "adoptTrunkId"]);
@@ -64,12 +51,8 @@ function describe(value: unknown): string {
   return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
 }
 
-/**
- * Inputs whose values no message may show (the engine masks them, but a message is plain text).
- * Header values are among them because they often carry a carrier's token; LiveKit redacts them
- * in its own logs too.
- */
-const SECRET_INPUTS = new Set(["authPassword", "headers"]);
+/** Inputs whose values no message may show (the engine masks them, but a message is plain text). */
+const SECRET_INPUTS = new Set<string>(SECRET_FIELDS);
 
 /** A value for a message about `property` (or an entry of it): its kind alone when the input is secret. */
 function describeInput(property: string, value: unknown): string {
@@ -85,6 +68,27 @@ class Checker {
   fail(property: string, reason: string): undefined {
     this.problems.push({ property, reason });
     return undefined;
+  }
+
+  /** One trunk field, checked as its description in the table says. */
+  field(name: TrunkFieldName, value: unknown): unknown {
+    const field: FieldDescription = TRUNK_FIELDS[name];
+    switch (field.kind) {
+      case "string":
+        return this.string(name, value);
+      case "boolean":
+        return this.boolean(name, value);
+      case "list":
+        return this.list(name, value, (p, v) => (field.item === "phoneNumber" ? this.phoneNumber(p, v) : this.address(p, v)));
+      case "map":
+        return this.stringMap(name, value, MAP_ENTRY_CHECKS[field.check]);
+      case "enum":
+        return this.oneOf(name, value, field.values);
+      case "duration":
+        return this.duration(name, value, field.maxSeconds);
+      case "media":
+        return this.media(name, value);
+    }
   }
 
   string(property: string, value: unknown): string | undefined {
@@ -225,7 +229,7 @@ class Checker {
           media.encryption = this.oneOf(where, entry, MEDIA_ENCRYPTIONS);
           break;
         case "mediaTimeout":
-          media.mediaTimeout = this.duration(where, entry, DURATION_LIMITS_SECONDS.mediaTimeout);
+          media.mediaTimeout = this.duration(where, entry, MEDIA_TIMEOUT_MAX_SECONDS);
           break;
         default:
           this.fail(where, "is not a media setting; known settings are onlyListedCodecs, codecs, encryption, mediaTimeout");
@@ -265,6 +269,13 @@ function headerValueProblem(value: string): string | undefined {
   return HEADER_VALUE.test(value) ? undefined : "must be printable ASCII of at most 1024 characters";
 }
 
+/** What each kind of string map checks in an entry: which side is a SIP header name, and header values. */
+const MAP_ENTRY_CHECKS: Record<MapCheck, (key: string, value: string) => string | undefined> = {
+  headerNameAndValue: (name, value) => headerNameProblem(name) ?? headerValueProblem(value),
+  headerNameKeys: (name) => headerNameProblem(name),
+  headerNameValues: (_attribute, header) => headerNameProblem(header),
+};
+
 /** Validates and canonicalises raw inputs. Pure. */
 export function checkTrunkInputs(raw: Record<string, unknown>): CheckedInputs {
   const c = new Checker();
@@ -280,49 +291,7 @@ export function checkTrunkInputs(raw: Record<string, unknown>): CheckedInputs {
       c.out[key] = value;
       continue;
     }
-    let checked: unknown;
-    switch (key) {
-      case "name":
-      case "metadata":
-      case "authUsername":
-      case "authPassword":
-      case "authRealm":
-      case "adoptTrunkId":
-        checked = c.string(key, value);
-        break;
-      case "numbers":
-      case "allowedNumbers":
-        checked = c.list(key, value, (p, v) => c.phoneNumber(p, v));
-        break;
-      case "allowedAddresses":
-        checked = c.list(key, value, (p, v) => c.address(p, v));
-        break;
-      case "headers":
-        checked = c.stringMap(key, value, (name, val) => headerNameProblem(name) ?? headerValueProblem(val));
-        break;
-      case "headersToAttributes":
-        checked = c.stringMap(key, value, (name) => headerNameProblem(name));
-        break;
-      case "attributesToHeaders":
-        checked = c.stringMap(key, value, (_attribute, header) => headerNameProblem(header));
-        break;
-      case "includeHeaders":
-        checked = c.oneOf(key, value, INCLUDE_HEADERS);
-        break;
-      case "mediaEncryption":
-        checked = c.oneOf(key, value, MEDIA_ENCRYPTIONS);
-        break;
-      case "ringingTimeout":
-      case "maxCallDuration":
-        checked = c.duration(key, value, DURATION_LIMITS_SECONDS[key]);
-        break;
-      case "krispEnabled":
-        checked = c.boolean(key, value);
-        break;
-      case "media":
-        checked = c.media(key, value);
-        break;
-    }
+    const checked = key === "adoptTrunkId" ? c.string(key, value) : c.field(key as TrunkFieldName, value);
     if (checked !== undefined) c.out[key] = checked;
   }
   checkCombinations(c, raw);

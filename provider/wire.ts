@@ -7,12 +7,13 @@ import {
   SIPMediaConfig,
   SIPMediaEncryption,
 } from "@livekit/protocol";
-import { Duration } from "@bufbuild/protobuf";
+import { Duration, PartialMessage } from "@bufbuild/protobuf";
+import { FieldDescription, TRUNK_FIELDS } from "./fields";
 import { formatDuration, parseDuration } from "./durations";
 import { FieldChanges, ListChange, MediaChange } from "./plan";
-import { emptyTrunk, IncludeHeaders, MediaEncryption, TrunkFields } from "./trunk";
+import { copied, emptyTrunk, LIST_FIELDS, TRUNK_FIELD_NAMES, TrunkFieldName, TrunkFields, UPDATABLE_SCALAR_FIELDS } from "./trunk";
 
-/**
+/*
  * Mapping between the provider's plain trunk and LiveKit's protobuf messages. The only module
  * that knows the wire types; everything above it works on {@link TrunkFields}.
  */
@@ -26,13 +27,11 @@ function durationFromWire(value: Duration | undefined): string {
   return value && (value.seconds > 0n || value.nanos > 0) ? formatDuration({ seconds: value.seconds, nanos: value.nanos }) : "";
 }
 
-function includeHeadersFromWire(value: SIPHeaderOptions): IncludeHeaders {
-  return (SIPHeaderOptions[value] as IncludeHeaders | undefined) ?? "SIP_NO_HEADERS";
-}
+/** The enum fields of the table. */
+type EnumFieldName = { [F in TrunkFieldName]: (typeof TRUNK_FIELDS)[F]["kind"] extends "enum" ? F : never }[TrunkFieldName];
 
-function encryptionFromWire(value: SIPMediaEncryption): MediaEncryption {
-  return (SIPMediaEncryption[value] as MediaEncryption | undefined) ?? "SIP_MEDIA_ENCRYPT_DISABLE";
-}
+/** The protobuf enum behind each enum field of the table (a new one fails to compile until added). */
+const WIRE_ENUMS: Record<EnumFieldName, Record<string, string | number>> = { includeHeaders: SIPHeaderOptions, mediaEncryption: SIPMediaEncryption };
 
 function mediaToWire(media: MediaChange): SIPMediaConfig {
   return new SIPMediaConfig({
@@ -48,27 +47,41 @@ function hasMediaSettings(fields: TrunkFields): boolean {
   return media.onlyListedCodecs || media.codecs.length > 0 || media.mediaTimeout !== "" || fields.mediaEncryption !== "SIP_MEDIA_ENCRYPT_DISABLE";
 }
 
+/** One field's value as `SIPInboundTrunkInfo` holds it (same name there), by its kind in the table. */
+function valueToWire(name: TrunkFieldName, value: unknown): unknown {
+  const field: FieldDescription = TRUNK_FIELDS[name];
+  switch (field.kind) {
+    case "enum":
+      return WIRE_ENUMS[name as EnumFieldName][value as string];
+    case "duration":
+      return durationToWire(value as string);
+    default:
+      return copied(value);
+  }
+}
+
+/** One field's value from `SIPInboundTrunkInfo`, by its kind in the table. */
+function valueFromWire(name: TrunkFieldName, value: unknown): unknown {
+  const field: FieldDescription = TRUNK_FIELDS[name];
+  switch (field.kind) {
+    case "enum":
+      // An enum number this version does not know reads as the field's default.
+      return WIRE_ENUMS[name as EnumFieldName][value as number] ?? field.values[0];
+    case "duration":
+      return durationFromWire(value as Duration | undefined);
+    default:
+      return copied(value);
+  }
+}
+
 /** The full `SIPInboundTrunkInfo` for create and replace (no ID: the request carries it). */
 export function trunkToWire(fields: TrunkFields): SIPInboundTrunkInfo {
-  return new SIPInboundTrunkInfo({
-    name: fields.name,
-    metadata: fields.metadata,
-    numbers: [...fields.numbers],
-    allowedAddresses: [...fields.allowedAddresses],
-    allowedNumbers: [...fields.allowedNumbers],
-    authUsername: fields.authUsername,
-    authPassword: fields.authPassword,
-    authRealm: fields.authRealm,
-    headers: { ...fields.headers },
-    headersToAttributes: { ...fields.headersToAttributes },
-    attributesToHeaders: { ...fields.attributesToHeaders },
-    includeHeaders: SIPHeaderOptions[fields.includeHeaders],
-    ringingTimeout: durationToWire(fields.ringingTimeout),
-    maxCallDuration: durationToWire(fields.maxCallDuration),
-    krispEnabled: fields.krispEnabled,
-    mediaEncryption: SIPMediaEncryption[fields.mediaEncryption],
-    media: hasMediaSettings(fields) ? mediaToWire({ ...fields.media, encryption: fields.mediaEncryption }) : undefined,
-  });
+  const info: Record<string, unknown> = {};
+  for (const name of TRUNK_FIELD_NAMES) {
+    if (name !== "media") info[name] = valueToWire(name, fields[name]);
+  }
+  info.media = hasMediaSettings(fields) ? mediaToWire({ ...fields.media, encryption: fields.mediaEncryption }) : undefined;
+  return new SIPInboundTrunkInfo(info as PartialMessage<SIPInboundTrunkInfo>);
 }
 
 /**
@@ -76,33 +89,16 @@ export function trunkToWire(fields: TrunkFields): SIPInboundTrunkInfo {
  * else the legacy field, which is how LiveKit itself resolves the two.
  */
 export function trunkFromWire(info: SIPInboundTrunkInfo): TrunkFields {
-  const empty = emptyTrunk();
+  const fields: Record<string, unknown> = {};
+  for (const name of TRUNK_FIELD_NAMES) {
+    if (name !== "media") fields[name] = valueFromWire(name, info[name]);
+  }
   const media = info.media;
-  return {
-    name: info.name,
-    metadata: info.metadata,
-    numbers: [...info.numbers],
-    allowedAddresses: [...info.allowedAddresses],
-    allowedNumbers: [...info.allowedNumbers],
-    authUsername: info.authUsername,
-    authPassword: info.authPassword,
-    authRealm: info.authRealm,
-    headers: { ...info.headers },
-    headersToAttributes: { ...info.headersToAttributes },
-    attributesToHeaders: { ...info.attributesToHeaders },
-    includeHeaders: includeHeadersFromWire(info.includeHeaders),
-    ringingTimeout: durationFromWire(info.ringingTimeout),
-    maxCallDuration: durationFromWire(info.maxCallDuration),
-    krispEnabled: info.krispEnabled,
-    mediaEncryption: encryptionFromWire(media?.encryption ?? info.mediaEncryption),
-    media: media
-      ? {
-          onlyListedCodecs: media.onlyListedCodecs,
-          codecs: media.codecs.map((c) => ({ name: c.name, rate: c.rate })),
-          mediaTimeout: durationFromWire(media.mediaTimeout),
-        }
-      : empty.media,
-  };
+  fields.mediaEncryption = valueFromWire("mediaEncryption", media?.encryption ?? info.mediaEncryption);
+  fields.media = media
+    ? { onlyListedCodecs: media.onlyListedCodecs, codecs: media.codecs.map((c) => ({ name: c.name, rate: c.rate })), mediaTimeout: durationFromWire(media.mediaTimeout) }
+    : emptyTrunk().media;
+  return fields as unknown as TrunkFields;
 }
 
 function listChangeToWire(change: ListChange | undefined): ListUpdate | undefined {
@@ -111,16 +107,10 @@ function listChangeToWire(change: ListChange | undefined): ListUpdate | undefine
 
 /** The `SIPInboundTrunkUpdate` for a planned field update. */
 export function changesToWire(changes: FieldChanges): SIPInboundTrunkUpdate {
-  return new SIPInboundTrunkUpdate({
-    numbers: listChangeToWire(changes.numbers),
-    allowedAddresses: listChangeToWire(changes.allowedAddresses),
-    allowedNumbers: listChangeToWire(changes.allowedNumbers),
-    name: changes.name,
-    metadata: changes.metadata,
-    authUsername: changes.authUsername,
-    authPassword: changes.authPassword,
-    authRealm: changes.authRealm,
-    mediaEncryption: changes.mediaEncryption === undefined ? undefined : SIPMediaEncryption[changes.mediaEncryption],
-    media: changes.media ? mediaToWire(changes.media) : undefined,
-  });
+  const update: Record<string, unknown> = {};
+  for (const name of LIST_FIELDS) update[name] = listChangeToWire(changes[name]);
+  for (const name of UPDATABLE_SCALAR_FIELDS) update[name] = changes[name];
+  if (changes.mediaEncryption !== undefined) update.mediaEncryption = SIPMediaEncryption[changes.mediaEncryption];
+  if (changes.media) update.media = mediaToWire(changes.media);
+  return new SIPInboundTrunkUpdate(update as PartialMessage<SIPInboundTrunkUpdate>);
 }

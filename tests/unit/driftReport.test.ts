@@ -1,4 +1,5 @@
-import { driftFromEvents, EngineEventLike, INBOUND_TRUNK_TYPE, renderMarkdown, renderTable, UNKNOWN_FIELDS } from "../../cli/driftReport";
+import { driftFromEvents, EngineEventLike, renderMarkdown, renderTable, UNKNOWN_FIELDS } from "../../cli/driftReport";
+import { INBOUND_TRUNK_TYPE } from "../../provider/resourceType";
 
 const urn = (name: string) => `urn:pulumi:prod::proj::${INBOUND_TRUNK_TYPE}::${name}`;
 const step = (op: string, name: string, old: object | null, next: object | null): EngineEventLike => ({

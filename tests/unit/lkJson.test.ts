@@ -41,6 +41,12 @@ describe("programForTrunks", () => {
     expect(program).toContain('authPassword: config.requireSecret("mainLine2AuthPassword")');
     expect(program).toContain("pulumi config set --secret mainLine2AuthPassword");
   });
+  test("reads header values, secret like the password, from a secret JSON object", () => {
+    const withHeaders = programForTrunks([{ sipTrunkId: "ST_4", spec: { name: "Carrier", numbers: ["+15105550102"], headers: { "X-Token": "never-printed-token" } } }]);
+    expect(withHeaders).not.toContain("never-printed-token");
+    expect(withHeaders).toContain('headers: config.requireSecretObject<Record<string, string>>("carrierHeaders")');
+    expect(withHeaders).toContain("pulumi config set --secret carrierHeaders <headers of ST_4>");
+  });
   test("spells encryption as media.encryption, not the deprecated mediaEncryption", () => {
     const encrypted = programForTrunks([
       {

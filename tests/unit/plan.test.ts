@@ -1,4 +1,6 @@
+import { SIPInboundTrunkInfo } from "@livekit/protocol";
 import fc from "fast-check";
+import { trunkFromWire, trunkToWire } from "../../provider/wire";
 import { changedFields } from "../../provider/compare";
 import { describePlan, planListChange, planTrunkUpdate, TrunkPlan } from "../../provider/plan";
 import { emptyTrunk, REPLACE_ONLY_FIELDS, TrunkFields } from "../../provider/trunk";
@@ -8,7 +10,10 @@ import { applyFieldChanges, applyListChange, validateListChange } from "./server
 const base: TrunkFields = { ...emptyTrunk(), name: "main", numbers: ["+15105550100"], krispEnabled: true };
 const withChange = (change: Partial<TrunkFields>): TrunkFields => ({ ...structuredClone(base), ...change });
 
-/** What the server holds after it receives the plan's one write. */
+/**
+ * What the server holds after it receives the plan's one write. A replace stores the message it
+ * is sent, so it goes through the wire mapping: a field the message dropped would be lost.
+ */
 function applyPlan(live: TrunkFields, plan: TrunkPlan): TrunkFields {
   switch (plan.action) {
     case "noop":
@@ -16,7 +21,7 @@ function applyPlan(live: TrunkFields, plan: TrunkPlan): TrunkFields {
     case "update":
       return applyFieldChanges(live, plan.changes);
     case "replace":
-      return structuredClone(plan.trunk);
+      return trunkFromWire(SIPInboundTrunkInfo.fromBinary(trunkToWire(plan.trunk).toBinary()));
   }
 }
 

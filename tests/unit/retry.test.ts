@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { backoffDelayMs, isTransient, mayRetry, retryPolicyFromEnv } from "../../provider/retry";
+import { backoffDelayMs, isTransient, mayRetry, retryPolicyFromEnv, withRetry } from "../../provider/retry";
 
 const policy = { baseDelayMs: 100, maxDelayMs: 1000, deadlineMs: 5000, maxAttempts: 4 };
 
@@ -56,5 +56,37 @@ describe("backoff", () => {
   test("the environment overrides the defaults", () => {
     expect(retryPolicyFromEnv({ LIVEKIT_SIP_RETRY_ATTEMPTS: "2", LIVEKIT_SIP_RETRY_BASE_MS: "10" })).toMatchObject({ maxAttempts: 2, baseDelayMs: 10 });
     expect(retryPolicyFromEnv({ LIVEKIT_SIP_RETRY_ATTEMPTS: "lots" }).maxAttempts).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
+describe("withRetry", () => {
+  const fast = { baseDelayMs: 1, maxDelayMs: 2, deadlineMs: 1000, maxAttempts: Number.POSITIVE_INFINITY };
+
+  test("tries again until the attempt succeeds, saying so before each wait", async () => {
+    let calls = 0;
+    const retries: number[] = [];
+    const result = await withRetry(fast, async () => (++calls < 3 ? Promise.reject(new Error("flaky")) : "done"), {
+      afterFailure: () => ({ retry: true }),
+      giveUp: (error) => error,
+      onRetry: (attempt) => retries.push(attempt),
+    });
+    expect([result, calls, retries]).toEqual(["done", 3, [1, 2]]);
+  });
+
+  test("a failure can end it with a result (a lost create found on the server) or an error", async () => {
+    const found = await withRetry(fast, () => Promise.reject(new Error("lost")), { afterFailure: () => ({ result: "recovered" }), giveUp: (e) => e });
+    expect(found).toBe("recovered");
+    await expect(withRetry(fast, () => Promise.reject(new Error("lost")), { afterFailure: () => ({ error: new Error("final") }), giveUp: (e) => e })).rejects.toThrow("final");
+  });
+
+  test("gives up with giveUp's error once the deadline leaves no room, after several attempts", async () => {
+    let calls = 0;
+    const policy = { ...fast, baseDelayMs: 20, maxDelayMs: 40, deadlineMs: 200 };
+    const failing = withRetry(policy, () => (calls++, Promise.reject(new Error("down"))), {
+      afterFailure: () => ({ retry: true }),
+      giveUp: (_error, attempts) => new Error(`gave up after ${attempts}`),
+    });
+    await expect(failing).rejects.toThrow(/^gave up after \d+$/);
+    expect(calls).toBeGreaterThan(3);
   });
 });

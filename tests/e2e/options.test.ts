@@ -1,0 +1,101 @@
+import { DEFAULT_LEG } from "../../tools/userProject";
+import { LiveKitProxy } from "../../tools/proxy";
+import { deleteAllTrunks, listTrunksJson, lkDelete, trunkJson } from "./support/livekit";
+import { PROJECTS, RunOptions, SCRIPTED, TestStack } from "./support/pulumi";
+
+/**
+ * Pulumi's resource options on an InboundTrunk, checked on the user path so that the README can
+ * say what each does here: protect, retainOnDelete, ignoreChanges, replaceOnChanges, aliases and
+ * customTimeouts (which the engine does not pass to dynamic providers).
+ */
+
+const proxy = new LiveKitProxy(process.env.LSP_E2E_URL!);
+beforeAll(async () => {
+  await deleteAllTrunks();
+  await proxy.start();
+});
+afterAll(() => proxy.stop());
+
+/** Config for one trunk `t` with the given args and options. */
+function one(args: Record<string, unknown>, options: Record<string, unknown> = {}, name = "t"): RunOptions {
+  return { config: { trunks: { [name]: args }, options: { [name]: options }, "livekit:url": proxy.url } };
+}
+
+async function liveId(stack: TestStack, name = "t"): Promise<string> {
+  const { resources } = await stack.exportState();
+  return resources.find((r) => r.urn.endsWith(`::${name}`))!.id!;
+}
+
+test("protect: destroy refuses and the trunk stays; unprotected, it goes", async () => {
+  const stack = new TestStack("opt-protect", PROJECTS.declared, DEFAULT_LEG, SCRIPTED);
+  const args = { name: "opt-protect", numbers: ["+15105552001"] };
+  await stack.expect("up", one(args, { protect: true }));
+  const id = await liveId(stack);
+  const refused = await stack.run("destroy", one(args, { protect: true }));
+  expect(refused.code).not.toBe(0);
+  expect(refused.output).toMatch(/protected/);
+  expect(await trunkJson(id)).toBeDefined();
+  await stack.expect("up", one(args, {}));
+  await stack.expect("destroy", one(args, {}));
+  expect(await trunkJson(id)).toBeUndefined();
+});
+
+test("retainOnDelete: destroy forgets the trunk and leaves it on the server", async () => {
+  const stack = new TestStack("opt-retain", PROJECTS.declared, DEFAULT_LEG, SCRIPTED);
+  const args = { name: "opt-retain", numbers: ["+15105552002"] };
+  await stack.expect("up", one(args, { retainOnDelete: true }));
+  const id = await liveId(stack);
+  proxy.reset();
+  await stack.expect("destroy", one(args, { retainOnDelete: true }));
+  expect(proxy.counts().DeleteSIPTrunk).toBeUndefined();
+  expect(await trunkJson(id)).toBeDefined();
+  await lkDelete(id);
+});
+
+test("ignoreChanges: a changed field in the program is not applied, nothing is sent", async () => {
+  const stack = new TestStack("opt-ignore", PROJECTS.declared, DEFAULT_LEG, SCRIPTED);
+  const args = { name: "opt-ignore", numbers: ["+15105552003"] };
+  await stack.expect("up", one(args, { ignoreChanges: ["name"] }));
+  const id = await liveId(stack);
+  proxy.reset();
+  await stack.expect("up", one({ ...args, name: "opt-ignore-renamed" }, { ignoreChanges: ["name"] }));
+  expect(proxy.counts().UpdateSIPInboundTrunk).toBeUndefined();
+  expect((await trunkJson(id))?.name).toBe("opt-ignore");
+  await stack.expect("destroy", one(args));
+});
+
+test("replaceOnChanges: the field's change makes a new trunk (the old one deleted first)", async () => {
+  const stack = new TestStack("opt-replace", PROJECTS.declared, DEFAULT_LEG, SCRIPTED);
+  const args = { name: "opt-replace", numbers: ["+15105552004"] };
+  await stack.expect("up", one(args, { replaceOnChanges: ["krispEnabled"] }));
+  const before = await liveId(stack);
+  await stack.expect("up", one({ ...args, krispEnabled: true }, { replaceOnChanges: ["krispEnabled"] }));
+  const after = await liveId(stack);
+  expect(after).not.toBe(before);
+  expect(await trunkJson(before)).toBeUndefined();
+  expect((await trunkJson(after))?.krispEnabled).toBe(true);
+  await stack.expect("destroy", one(args));
+});
+
+test("aliases: renaming the resource keeps the trunk", async () => {
+  const stack = new TestStack("opt-alias", PROJECTS.declared, DEFAULT_LEG, SCRIPTED);
+  const args = { name: "opt-alias", numbers: ["+15105552005"] };
+  await stack.expect("up", one(args, {}, "old"));
+  const id = await liveId(stack, "old");
+  proxy.reset();
+  await stack.expect("up", { config: { trunks: { renamed: args }, options: { renamed: { aliases: [{ name: "old" }] } }, "livekit:url": proxy.url } });
+  expect(proxy.counts()).toEqual({});
+  expect(await liveId(stack, "renamed")).toBe(id);
+  await stack.expect("destroy");
+  expect((await listTrunksJson()).filter((t) => t.name === "opt-alias")).toEqual([]);
+});
+
+test("customTimeouts do not reach a dynamic provider: a 1 s create timeout does not stop a 3 s create", async () => {
+  const stack = new TestStack("opt-timeouts", PROJECTS.declared, DEFAULT_LEG, SCRIPTED);
+  const args = { name: "opt-timeouts", numbers: ["+15105552006"] };
+  proxy.reset();
+  proxy.inject({ kind: "delay", delayMs: 3000, method: "CreateSIPInboundTrunk", times: 1 });
+  await stack.expect("up", one(args, { customTimeouts: { create: "1s" } }));
+  expect(await trunkJson(await liveId(stack))).toBeDefined();
+  await stack.expect("destroy", one(args));
+});
