@@ -238,6 +238,10 @@ export class InboundTrunk extends pulumi.dynamic.Resource {
     for (const field of SECRET_FIELDS) {
       if (args[field] !== undefined) props[field] = pulumi.secret(args[field]);
     }
-    super(inboundTrunkStub, name, props, { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_FIELDS] }, INBOUND_TRUNK_MODULE, INBOUND_TRUNK_NAME);
+    // A replacement (forced with `pulumi up --replace`) must delete the old trunk first: LiveKit
+    // refuses a second trunk on the same numbers. The engine takes this from the resource option
+    // for forced replacements, not from the provider's diff.
+    const options = { deleteBeforeReplace: true, ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_FIELDS] };
+    super(inboundTrunkStub, name, props, options, INBOUND_TRUNK_MODULE, INBOUND_TRUNK_NAME);
   }
 }
