@@ -16,7 +16,7 @@ import { changesToWire, trunkFromWire, trunkToWire } from "./wire";
 
 /**
  * The resource provider the engine talks to: thin I/O around validate → plan. One instance per
- * provider process; it is loaded by the serialized stub in `sdk/`, never serialized itself.
+ * provider process; Pulumi loads it by requiring `livekit-sip-pulumi/provider` (see index.ts).
  */
 
 /**

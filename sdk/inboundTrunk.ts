@@ -3,7 +3,8 @@ import type { IncludeHeaders, MediaEncryption, SipCodec } from "../provider/trun
 import { SECRET_FIELDS } from "../provider/fields";
 import { INBOUND_TRUNK_MODULE, INBOUND_TRUNK_NAME } from "../provider/resourceType";
 import { claimNumbers } from "./numberClaims";
-import { inboundTrunkStub } from "./stub";
+// This very module object is what Pulumi serializes, as `require("livekit-sip-pulumi/provider")`.
+import * as providerModule from "livekit-sip-pulumi/provider";
 
 /** Media settings of a trunk (`SIPMediaConfig`). */
 export interface InboundTrunkMediaArgs {
@@ -242,6 +243,6 @@ export class InboundTrunk extends pulumi.dynamic.Resource {
     // refuses a second trunk on the same numbers. The engine takes this from the resource option
     // for forced replacements, not from the provider's diff.
     const options = { deleteBeforeReplace: true, ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_FIELDS] };
-    super(inboundTrunkStub, name, props, options, INBOUND_TRUNK_MODULE, INBOUND_TRUNK_NAME);
+    super(providerModule as pulumi.dynamic.ResourceProvider, name, props, options, INBOUND_TRUNK_MODULE, INBOUND_TRUNK_NAME);
   }
 }
