@@ -101,5 +101,5 @@ function fieldsWhere(test: (field: FieldDescription) => boolean): TrunkFieldName
 /** Fields kept secret: their values appear in no message, diff, drift report or log. */
 export const SECRET_FIELDS = fieldsWhere((f) => f.secret === true);
 
-/** The `media` part of `SIPMediaConfig` settings besides encryption, and their limit. */
+/** The longest media timeout (`media.mediaTimeout`) accepted: LiveKit enforces the same bound. */
 export const MEDIA_TIMEOUT_MAX_SECONDS = 10 * 60;

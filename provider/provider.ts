@@ -1,7 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { SIPInboundTrunkInfo } from "@livekit/protocol";
 import { SipApi } from "./client";
-import { withHiddenPasswordAssumed } from "./compare";
 import { createSafely } from "./createSafely";
 import { ConfigSource, Credentials, resolveCredentials } from "./credentials";
 import { ProviderError, quoted } from "./errors";
@@ -94,6 +93,11 @@ async function converge(id: string, live: SIPInboundTrunkInfo, declared: TrunkFi
   }
 }
 
+/** Why an adoption cannot go ahead when the trunk is not on the server (preview and up say the same). */
+function adoptedTrunkMissing(adoptTrunkId: string): string {
+  return `trunk ${adoptTrunkId} does not exist on the LiveKit server; check the ID (lk sip inbound list) or remove adoptTrunkId to create a new trunk`;
+}
+
 /** `adoptTrunkId`, when the inputs name a trunk to adopt (known, non-empty). */
 function adoptionTarget(inputs: Record<string, unknown>): string | undefined {
   return typeof inputs.adoptTrunkId === "string" && inputs.adoptTrunkId !== "" && !containsUnknown(inputs.adoptTrunkId) ? inputs.adoptTrunkId : undefined;
@@ -109,11 +113,12 @@ async function previewAdoption(adoptTrunkId: string, inputs: Record<string, unkn
   adoptionReads.set(adoptTrunkId, read);
   const live = await read.live;
   if (!live) {
-    return [{ property: "adoptTrunkId", reason: `trunk ${adoptTrunkId} does not exist on the LiveKit server; check the ID (lk sip inbound list) or remove adoptTrunkId to create a new trunk` }];
+    return [{ property: "adoptTrunkId", reason: adoptedTrunkMissing(adoptTrunkId) }];
   }
   if (TRUNK_FIELD_NAMES.some((field) => containsUnknown(inputs[field]))) return [];
   const declared = declaredTrunk(inputs);
-  const plan = planTrunkUpdate(withHiddenPasswordAssumed(trunkFromWire(live), declared), declared);
+  // Planned exactly as `converge` will plan the adoption's write, so the warning names what up sends.
+  const plan = planTrunkUpdate(trunkFromWire(live), declared);
   if (plan.action !== "noop") report(`warning: adopting ${adoptTrunkId} will change its live ${plan.changed.join(", ")} (${describePlan(plan)})`);
   return [];
 }
@@ -173,7 +178,7 @@ export const inboundTrunkProvider: dynamic.ResourceProvider<TrunkInputs, Recorde
     if (adoptTrunkId) {
       const live = await readForAdoption(adoptTrunkId);
       if (!live) {
-        throw new ProviderError(`adoptTrunkId: trunk ${adoptTrunkId} does not exist on the LiveKit server; check the ID (lk sip inbound list) or remove adoptTrunkId to create a new trunk`);
+        throw new ProviderError(`adoptTrunkId: ${adoptedTrunkMissing(adoptTrunkId)}`);
       }
       const converged = await converge(adoptTrunkId, live, declared, inputs, "adopted");
       return { id: adoptTrunkId, outs: { ...converged, adoptTrunkId } };
