@@ -4,6 +4,8 @@ const tsJest = ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: { ignoreCod
 const moduleNameMapper = {
   "^livekit-sip-pulumi$": "<rootDir>/sdk/index.ts",
   "^livekit-sip-pulumi/provider$": "<rootDir>/provider/index.ts",
+  "^livekit-sip-pulumi/provider/outbound-trunk$": "<rootDir>/provider/outboundTrunkProvider.ts",
+  "^livekit-sip-pulumi/provider/dispatch-rule$": "<rootDir>/provider/dispatchRuleProvider.ts",
 };
 module.exports = {
   // End-to-end steps run the real CLI; a step is bounded by the runner, not by jest.

@@ -1,22 +1,28 @@
 #!/usr/bin/env node
 import { SipApi } from "../provider/client";
 import { resolveCredentials } from "../provider/credentials";
-import { sparseTrunk } from "../provider/trunk";
-import { trunkFromWire } from "../provider/wire";
-import { programForTrunks } from "./programText";
+import { sparseFields } from "../provider/records";
+import { SIP_RESOURCES } from "../provider/resources";
+import { fromWire } from "../provider/wire";
+import { ExistingRecord, programFor } from "./programText";
 
 /**
- * livekit-sip-codegen: prints a Pulumi TypeScript program declaring every inbound trunk on a
- * LiveKit server, each adopted by ID — the way `pulumi import` generates code, for a resource
- * type that `pulumi import` cannot handle. Credentials: LIVEKIT_URL, LIVEKIT_API_KEY,
- * LIVEKIT_API_SECRET.
+ * livekit-sip-codegen: prints a Pulumi TypeScript program declaring every inbound trunk, dispatch
+ * rule and outbound trunk on a LiveKit server, each adopted by ID — the way `pulumi import`
+ * generates code, for resource types that `pulumi import` cannot handle. Credentials:
+ * LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET.
  *
  *   livekit-sip-codegen > index.ts
  */
 async function main(): Promise<void> {
   const api = new SipApi(resolveCredentials(undefined, process.env));
-  const trunks = (await api.listAllInboundTrunks()).sort((a, b) => a.sipTrunkId.localeCompare(b.sipTrunkId));
-  process.stdout.write(programForTrunks(trunks.map((t) => ({ sipTrunkId: t.sipTrunkId, spec: sparseTrunk(trunkFromWire(t)) }))));
+  const records: ExistingRecord[] = [];
+  // Trunks before rules (SIP_RESOURCES' order), so that a rule can name its trunks' variables.
+  for (const resource of SIP_RESOURCES) {
+    const live = (await api.listAll(resource.rpcs)).map((info) => ({ resource, id: resource.rpcs.idOf(info), spec: sparseFields(resource.table, fromWire(resource.wire, info)) }));
+    records.push(...live.sort((a, b) => a.id.localeCompare(b.id)));
+  }
+  process.stdout.write(programFor(records));
 }
 
 if (require.main === module) {

@@ -1,12 +1,13 @@
-import { SECRET_FIELDS } from "../provider/fields";
-import { INBOUND_TRUNK_TYPE } from "../provider/resourceType";
+import { secretFields } from "../provider/fields";
+import { resourceOfType, SipResource } from "../provider/resources";
 import { DELETED_FIELD, LOG_PREFIX, parseDiffLine } from "../provider/logLines";
 import { isSecretValue } from "./stateValues";
 import { textTable } from "./textTable";
 
 /**
- * Drift, from the engine events of `pulumi preview --refresh`: which trunks and which of their
- * fields differ between the program and the live server. Pure: events in, report out.
+ * Drift, from the engine events of `pulumi preview --refresh`: which SIP resources (inbound
+ * trunks, dispatch rules, outbound trunks) and which of their fields differ between the program
+ * and the live server. Pure: events in, report out.
  *
  * Field names come from the provider's own comparison (its `differs` log line), so that order of
  * list items and defaults are judged as LiveKit judges them and secret fields are covered too;
@@ -14,12 +15,15 @@ import { textTable } from "./textTable";
  */
 
 
-/** One field of one trunk that differs. */
+/** One field of one resource that differs. */
 export interface DriftRow {
   /** The Pulumi resource name. */
   resource: string;
-  sipTrunkId: string;
-  /** A trunk field, or `(trunk)` when the whole trunk is missing or undeclared. */
+  /** The SDK class: `InboundTrunk`, `DispatchRule` or `OutboundTrunk`. */
+  type: string;
+  /** LiveKit's ID (`ST_…`, `SDR_…`), empty when there is none. */
+  id: string;
+  /** A field, or `(resource)` when the whole resource is missing or undeclared. */
   field: string;
   declared: string;
   live: string;
@@ -28,9 +32,9 @@ export interface DriftRow {
 /** What the drift command reports. */
 export interface DriftReport {
   drifted: boolean;
-  /** Trunks in the program or the state. */
-  trunksChecked: number;
-  trunksDrifted: number;
+  /** SIP resources in the program or the state. */
+  resourcesChecked: number;
+  resourcesDrifted: number;
   rows: DriftRow[];
 }
 
@@ -48,14 +52,14 @@ interface StepMetadata {
   new?: { id?: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> } | null;
 }
 
-/** The field of a row for a trunk the engine would change without the provider naming why. */
+/** The field of a row for a resource the engine would change without the provider naming why. */
 export const UNKNOWN_FIELDS = "(fields unknown)";
+/** The field of a row about a whole resource. */
+export const WHOLE_RESOURCE = "(resource)";
 
-/** Fields the SDK keeps secret: shown as `(secret)` even when an event carries them in plain text. */
-const SECRET_FIELD_NAMES = new Set<string>(SECRET_FIELDS);
-
-function render(field: string, value: unknown): string {
-  if (SECRET_FIELD_NAMES.has(field)) return value === undefined ? "(unset)" : "(secret)";
+/** A value for the report; the resource's secret fields are shown as `(secret)` even when an event carries them in plain text. */
+function render(resource: SipResource, field: string, value: unknown): string {
+  if (secretFields(resource.table).includes(field)) return value === undefined ? "(unset)" : "(secret)";
   if (value === undefined || value === null) return "(unset)";
   if (isSecretValue(value)) return "(secret)";
   return JSON.stringify(value);
@@ -71,80 +75,80 @@ export function driftFromEvents(events: readonly EngineEventLike[]): DriftReport
   for (const event of events) {
     for (const line of (event.diagnosticEvent?.message ?? "").split("\n")) {
       const parsed = line.includes(LOG_PREFIX) ? parseDiffLine(line) : undefined;
-      if (parsed) differing.set(parsed.sipTrunkId, parsed.fields);
+      if (parsed) differing.set(parsed.id, parsed.fields);
     }
   }
 
-  /** URN → trunk ID, for trunks that were in the state before the refresh. */
+  /** URN → ID, for resources that were in the state before the refresh. */
   const refreshed = new Map<string, string>();
-  const trunks = new Set<string>();
+  const checked = new Set<string>();
   const rows: DriftRow[] = [];
   for (const event of events) {
     const step = event.resourcePreEvent?.metadata;
-    if (!step || step.type !== INBOUND_TRUNK_TYPE) continue;
-    trunks.add(step.urn);
-    const resource = resourceName(step.urn);
-    const sipTrunkId = String(step.old?.id ?? step.old?.outputs?.sipTrunkId ?? "");
+    const sip = step && resourceOfType(step.type);
+    if (!step || !sip) continue;
+    checked.add(step.urn);
+    const row = { resource: resourceName(step.urn), type: sip.typeName, id: String(step.old?.id ?? step.old?.outputs?.[sip.idOutput] ?? "") };
     switch (step.op) {
       case "refresh":
-        refreshed.set(step.urn, sipTrunkId);
+        refreshed.set(step.urn, row.id);
         break;
       case "update":
       case "replace":
       case "create-replacement": {
         const declared = step.new?.inputs ?? {};
         const live = step.old?.outputs ?? {};
-        const fields = differing.get(sipTrunkId) ?? [];
+        const fields = differing.get(row.id) ?? [];
         if (fields.includes(DELETED_FIELD)) {
-          rows.push({ resource, sipTrunkId, field: "(trunk)", declared: "declared", live: "missing: deleted outside Pulumi" });
+          rows.push({ ...row, field: WHOLE_RESOURCE, declared: "declared", live: "missing: deleted outside Pulumi" });
           break;
         }
         for (const field of fields) {
-          rows.push({ resource, sipTrunkId, field, declared: render(field, declared[field]), live: render(field, live[field]) });
+          rows.push({ ...row, field, declared: render(sip, field, declared[field]), live: render(sip, field, live[field]) });
         }
-        // Fail closed: the engine plans a change, so the trunk has drifted even where the
+        // Fail closed: the engine plans a change, so the resource has drifted even where the
         // provider's line naming the fields is missing (an older provider, a lost log line).
-        if (fields.length === 0) rows.push({ resource, sipTrunkId, field: UNKNOWN_FIELDS, declared: "differs", live: "differs" });
+        if (fields.length === 0) rows.push({ ...row, field: UNKNOWN_FIELDS, declared: "differs", live: "differs" });
         break;
       }
       case "create":
         rows.push({
-          resource,
-          sipTrunkId: refreshed.get(step.urn) ?? "",
-          field: "(trunk)",
+          ...row,
+          id: refreshed.get(step.urn) ?? "",
+          field: WHOLE_RESOURCE,
           declared: "declared",
           live: refreshed.has(step.urn) ? "missing: deleted outside Pulumi" : "missing: not created yet",
         });
         break;
       case "delete":
-        rows.push({ resource, sipTrunkId, field: "(trunk)", declared: "not declared", live: "exists" });
+        rows.push({ ...row, field: WHOLE_RESOURCE, declared: "not declared", live: "exists" });
         break;
     }
   }
-  const trunksDrifted = new Set(rows.map((r) => r.resource)).size;
-  return { drifted: rows.length > 0, trunksChecked: trunks.size, trunksDrifted, rows };
+  const resourcesDrifted = new Set(rows.map((r) => r.resource)).size;
+  return { drifted: rows.length > 0, resourcesChecked: checked.size, resourcesDrifted, rows };
 }
 
 function columns(rows: DriftRow[]): string[][] {
-  return [["TRUNK", "ID", "FIELD", "DECLARED", "LIVE"], ...rows.map((r) => [r.resource, r.sipTrunkId || "-", r.field, r.declared, r.live])];
+  return [["RESOURCE", "TYPE", "ID", "FIELD", "DECLARED", "LIVE"], ...rows.map((r) => [r.resource, r.type, r.id || "-", r.field, r.declared, r.live])];
 }
 
 /** The human table printed to the terminal. */
 export function renderTable(report: DriftReport, stack: string): string {
-  if (!report.drifted) return `No drift in stack ${stack}: ${report.trunksChecked} trunk(s) match the program.\n`;
+  if (!report.drifted) return `No drift in stack ${stack}: ${report.resourcesChecked} SIP resource(s) match the program.\n`;
   const lines = textTable(columns(report.rows));
-  return `Drift in stack ${stack}: ${report.trunksDrifted} of ${report.trunksChecked} trunk(s) differ from the program.\n\n${lines.join("\n")}\n`;
+  return `Drift in stack ${stack}: ${report.resourcesDrifted} of ${report.resourcesChecked} SIP resource(s) differ from the program.\n\n${lines.join("\n")}\n`;
 }
 
 /** A Markdown summary for a CI job page. */
 export function renderMarkdown(report: DriftReport, stack: string): string {
-  if (!report.drifted) return `### LiveKit SIP trunks: no drift\n\nStack \`${stack}\`: ${report.trunksChecked} trunk(s) match the program.\n`;
+  if (!report.drifted) return `### LiveKit SIP: no drift\n\nStack \`${stack}\`: ${report.resourcesChecked} SIP resource(s) match the program.\n`;
   const escape = (cell: string) => cell.replace(/\|/g, "\\|");
   const [header, ...body] = columns(report.rows);
   return [
-    `### LiveKit SIP trunks: drift in \`${stack}\``,
+    `### LiveKit SIP: drift in \`${stack}\``,
     "",
-    `${report.trunksDrifted} of ${report.trunksChecked} trunk(s) differ from the program. Run \`pulumi up --refresh\` to converge them, or change the program to match.`,
+    `${report.resourcesDrifted} of ${report.resourcesChecked} SIP resource(s) differ from the program. Run \`pulumi up --refresh\` to converge them, or change the program to match.`,
     "",
     `| ${header.join(" | ")} |`,
     `| ${header.map(() => "---").join(" | ")} |`,

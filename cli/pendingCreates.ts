@@ -1,7 +1,8 @@
 import type { SIPInboundTrunkInfo } from "@livekit/protocol";
 import { changedFields } from "../provider/compare";
-import { completeTrunk, TRUNK_FIELD_NAMES, TrunkFieldName } from "../provider/trunk";
-import { specFromInputs } from "../provider/validate";
+import { TRUNK_FIELDS } from "../provider/fields";
+import { declaredFields } from "../provider/results";
+import { TRUNK_FIELD_NAMES, TrunkFieldName } from "../provider/trunk";
 import { trunkFromWire } from "../provider/wire";
 import { INBOUND_TRUNK_TYPE } from "../provider/resourceType";
 import { isSecretValue } from "./stateValues";
@@ -66,9 +67,9 @@ export function recoverPendingCreates(deployment: Deployment, live: SIPInboundTr
     const inputs = resource.inputs ?? {};
     const fields = comparableFields(inputs);
     const plain = Object.fromEntries(Object.entries(inputs).filter(([key]) => !isSecretValue(inputs[key])));
-    const declared = completeTrunk(specFromInputs(plain));
+    const declared = declaredFields(TRUNK_FIELDS, plain);
     const matches = unclaimed.filter((t) => {
-      const differing = changedFields(trunkFromWire(t), declared);
+      const differing = changedFields(TRUNK_FIELDS, trunkFromWire(t), declared);
       return differing.every((field) => !fields.includes(field));
     });
     if (matches.length !== 1) {

@@ -1,23 +1,26 @@
-import { SECRET_FIELDS, TRUNK_FIELDS } from "../provider/fields";
-import type { TrunkSpec } from "../provider/trunk";
+import { secretFields } from "../provider/fields";
+import type { FieldValues } from "../provider/records";
+import { INBOUND_TRUNK, SipResource } from "../provider/resources";
 
 /**
- * The TypeScript program that declares a set of existing trunks, adopting each by ID: what
- * `livekit-sip-codegen` prints. Pure. Secret fields (the table's: the password, header values)
- * are never written out: each trunk with one reads it from a secret config value, and the
- * header says how to set it.
+ * The TypeScript program that declares a set of existing SIP resources (inbound trunks, dispatch
+ * rules, outbound trunks), adopting each by ID: what `livekit-sip-codegen` prints. Pure. Secret
+ * fields (each table's: passwords, header values) are never written out: each resource with one
+ * reads it from a secret config value, and the header says how to set it. A dispatch rule's
+ * trunkIds refer to the trunks of the same program, so Pulumi orders and links them.
  */
 
-/** An existing trunk to declare. */
-export interface ExistingTrunk {
-  sipTrunkId: string;
-  spec: TrunkSpec;
+/** An existing record to declare: its resource, LiveKit's ID, and its fields in the sparse form. */
+export interface ExistingRecord {
+  resource: SipResource;
+  id: string;
+  spec: FieldValues;
 }
 
-function identifier(text: string, taken: Set<string>): string {
+function identifier(text: string, fallback: string, taken: Set<string>): string {
   const words = text.replace(/[^A-Za-z0-9]+/g, " ").trim().split(" ").filter(Boolean);
-  let name = words.map((w, i) => (i === 0 ? w.toLowerCase() : w[0].toUpperCase() + w.slice(1).toLowerCase())).join("") || "trunk";
-  if (/^\d/.test(name)) name = `trunk${name}`;
+  let name = words.map((w, i) => (i === 0 ? w.toLowerCase() : w[0].toUpperCase() + w.slice(1).toLowerCase())).join("") || fallback;
+  if (/^\d/.test(name)) name = `${fallback}${name}`;
   let unique = name;
   for (let i = 2; taken.has(unique); i++) unique = `${name}${i}`;
   taken.add(unique);
@@ -25,65 +28,87 @@ function identifier(text: string, taken: Set<string>): string {
 }
 
 /** Encryption spelled the current way: `media.encryption`, not the deprecated `mediaEncryption`. */
-function withCurrentEncryptionField(spec: TrunkSpec): TrunkSpec {
+function withCurrentEncryptionField(spec: FieldValues): FieldValues {
   const { mediaEncryption, ...rest } = spec;
   if (mediaEncryption === undefined) return rest;
-  return { ...rest, media: { ...rest.media, encryption: rest.media?.encryption ?? mediaEncryption } };
+  const media = (rest.media ?? {}) as Record<string, unknown>;
+  return { ...rest, media: { ...media, encryption: media.encryption ?? mediaEncryption } };
 }
 
 function resourceName(variable: string): string {
   return variable.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
-/** A secret field of one trunk, read from stack config by the program. */
+/** A secret field of one record, read from stack config by the program. */
 interface SecretInput {
-  field: (typeof SECRET_FIELDS)[number];
+  field: string;
   /** The config key, e.g. `officePbxAuthPassword`. */
   key: string;
 }
 
-function secretInputs(variable: string, spec: TrunkSpec): SecretInput[] {
-  return SECRET_FIELDS.filter((field) => spec[field] !== undefined).map((field) => ({ field, key: `${variable}${field[0].toUpperCase()}${field.slice(1)}` }));
+function secretInputs(variable: string, record: ExistingRecord): SecretInput[] {
+  return secretFields(record.resource.table)
+    .filter((field) => record.spec[field] !== undefined)
+    .map((field) => ({ field, key: `${variable}${field[0].toUpperCase()}${field.slice(1)}` }));
 }
 
 /** The program's expression reading a secret field from config: a string, or a map as a JSON object. */
-function configRead({ field, key }: SecretInput): string {
-  return TRUNK_FIELDS[field].kind === "map" ? `config.requireSecretObject<Record<string, string>>(${JSON.stringify(key)})` : `config.requireSecret(${JSON.stringify(key)})`;
+function configRead(resource: SipResource, { field, key }: SecretInput): string {
+  return resource.table[field].kind === "map" ? `config.requireSecretObject<Record<string, string>>(${JSON.stringify(key)})` : `config.requireSecret(${JSON.stringify(key)})`;
 }
 
-/** The program's text. */
-export function programForTrunks(trunks: readonly ExistingTrunk[]): string {
+/** The arguments' text: `fields` as JSON, then `code` entries (expressions, not values) as written. */
+function argumentsText(fields: FieldValues, code: [string, string][]): string {
+  const body = JSON.stringify(fields, null, 2)
+    .split("\n")
+    .map((line, i) => (i === 0 ? line : `  ${line}`))
+    .join("\n");
+  if (code.length === 0) return body;
+  const entries = code.map(([key, expression]) => `\n    ${key}: ${expression}`).join(",");
+  return body.replace(/\n  }$/, `,${entries}\n  }`);
+}
+
+/** The program's text. Records are declared trunks first, so that rules can refer to them. */
+export function programFor(records: readonly ExistingRecord[]): string {
   const taken = new Set<string>(["config", "pulumi"]);
-  const declared = trunks.map((trunk) => {
-    const variable = identifier(trunk.spec.name || trunk.sipTrunkId, taken);
-    return { ...trunk, variable, secrets: secretInputs(variable, trunk.spec) };
+  const declared = records.map((record) => {
+    const fallback = record.resource.typeName[0].toLowerCase() + record.resource.typeName.slice(1);
+    const variable = identifier(typeof record.spec.name === "string" ? record.spec.name : "", fallback, taken);
+    return { ...record, variable, secrets: secretInputs(variable, record) };
   });
-  const anySecret = declared.some((t) => t.secrets.length > 0);
+  const trunkVariables = new Map(declared.filter((d) => d.resource.idOutput === "sipTrunkId").map((d) => [d.id, `${d.variable}.sipTrunkId`]));
+  const anySecret = declared.some((d) => d.secrets.length > 0);
   const lines = [
-    "// Generated by livekit-sip-codegen: the inbound trunks on the server, adopted by ID.",
+    "// Generated by livekit-sip-codegen: the SIP trunks and dispatch rules on the server, adopted by ID.",
     "// The first `pulumi up` changes nothing on the server when the declarations match it.",
   ];
   if (anySecret) {
     lines.push("// Set each secret first (it is not printed here; maps are JSON objects):");
-    for (const t of declared) {
-      for (const secret of t.secrets) lines.push(`//   pulumi config set --secret ${secret.key} <${secret.field} of ${t.sipTrunkId}>`);
+    for (const d of declared) {
+      for (const secret of d.secrets) lines.push(`//   pulumi config set --secret ${secret.key} <${secret.field} of ${d.id}>`);
     }
   }
   lines.push("");
   if (anySecret) lines.push('import * as pulumi from "@pulumi/pulumi";');
-  lines.push('import { InboundTrunk } from "livekit-sip-pulumi";', "", "export = () => {");
+  const classes = [...new Set(declared.map((d) => d.resource.typeName))].sort();
+  lines.push(`import { ${classes.join(", ")} } from "livekit-sip-pulumi";`, "", "export = () => {");
   if (anySecret) lines.push("  const config = new pulumi.Config();");
-  for (const t of declared) {
-    const fields: Record<string, unknown> = { adoptTrunkId: t.sipTrunkId, ...withCurrentEncryptionField(t.spec) };
-    for (const secret of t.secrets) delete fields[secret.field];
-    const body = JSON.stringify(fields, null, 2)
-      .split("\n")
-      .map((line, i) => (i === 0 ? line : `  ${line}`))
-      .join("\n");
-    const reads = t.secrets.map((secret) => `\n    ${secret.field}: ${configRead(secret)},`).join("");
-    const args = reads ? body.replace(/\n  }$/, `,${reads.replace(/,$/, "")}\n  }`) : body;
-    lines.push(`  const ${t.variable} = new InboundTrunk(${JSON.stringify(resourceName(t.variable))}, ${args});`);
+  for (const d of declared) {
+    const fields: FieldValues = { [d.resource.adoptInput]: d.id, ...withCurrentEncryptionField(d.spec) };
+    const code: [string, string][] = d.secrets.map((secret) => [secret.field, configRead(d.resource, secret)]);
+    for (const secret of d.secrets) delete fields[secret.field];
+    if (Array.isArray(fields.trunkIds)) {
+      const ids = fields.trunkIds as string[];
+      delete fields.trunkIds;
+      code.push(["trunkIds", `[${ids.map((id) => trunkVariables.get(id) ?? JSON.stringify(id)).join(", ")}]`]);
+    }
+    lines.push(`  const ${d.variable} = new ${d.resource.typeName}(${JSON.stringify(resourceName(d.variable))}, ${argumentsText(fields, code)});`);
   }
-  lines.push(`  return { ${declared.map((t) => `${t.variable}: ${t.variable}.sipTrunkId`).join(", ")} };`, "};", "");
+  lines.push(`  return { ${declared.map((d) => `${d.variable}: ${d.variable}.${d.resource.idOutput}`).join(", ")} };`, "};", "");
   return lines.join("\n");
+}
+
+/** The program declaring existing inbound trunks (the sparse trunk of each, by ID). */
+export function programForTrunks(trunks: readonly { sipTrunkId: string; spec: FieldValues }[]): string {
+  return programFor(trunks.map((t) => ({ resource: INBOUND_TRUNK, id: t.sipTrunkId, spec: t.spec })));
 }

@@ -1,18 +1,10 @@
-import type { JsonValue } from "@bufbuild/protobuf";
-import {
-  CreateSIPInboundTrunkRequest,
-  DeleteSIPTrunkRequest,
-  ListSIPInboundTrunkRequest,
-  ListSIPInboundTrunkResponse,
-  Pagination,
-  SIPInboundTrunkInfo,
-  SIPInboundTrunkUpdate,
-  UpdateSIPInboundTrunkRequest,
-} from "@livekit/protocol";
+import type { JsonValue, Message } from "@bufbuild/protobuf";
+import { Pagination, SIPInboundTrunkInfo } from "@livekit/protocol";
 import { AccessToken } from "livekit-server-sdk";
 import { Credentials } from "./credentials";
 import { ProviderError } from "./errors";
 import { isTransient, RetryPolicy, retryPolicyFromEnv, withRetry } from "./retry";
+import { INBOUND_TRUNK_RPCS, SipRpcs, UpdateAction } from "./rpcs";
 
 /**
  * The LiveKit SIP API over Twirp (`POST {url}/twirp/livekit.SIP/<Method>`, protobuf JSON), one
@@ -70,7 +62,7 @@ function httpBase(url: string): string {
   return trimmed.replace(/^ws(s?):\/\//, "http$1://");
 }
 
-/** A client for the SIP inbound-trunk RPCs. */
+/** A client for the SIP RPCs of trunks and dispatch rules. */
 export class SipApi {
   private token?: { jwt: string; expiresAt: number };
   private readonly base: string;
@@ -149,68 +141,66 @@ export class SipApi {
     throw new SipApiError(method, code, explain(method, code, withoutTokens(msg)), response.status);
   }
 
-  /** `CreateSIPInboundTrunk` with every field in one call. */
-  async createInboundTrunk(trunk: SIPInboundTrunkInfo): Promise<SIPInboundTrunkInfo> {
-    const json = await this.call("CreateSIPInboundTrunk", new CreateSIPInboundTrunkRequest({ trunk }).toJson(), { idempotent: false });
-    return SIPInboundTrunkInfo.fromJson(json, { ignoreUnknownFields: true });
+  /** `CreateSIP…` with every field in one call. */
+  async create<I extends Message<I>>(rpcs: SipRpcs<I, Message>, info: I): Promise<I> {
+    return rpcs.info.fromJson(await this.call(rpcs.create, rpcs.createRequest(info), { idempotent: false }), { ignoreUnknownFields: true });
   }
 
   /**
-   * `ListSIPInboundTrunk` filtered by IDs, without paging (the server answers every match at
-   * once; paging with a filter can drop items). Missing IDs are simply absent from the result,
-   * which is keyed by trunk ID because the server does not keep request order.
+   * `ListSIP…` filtered by IDs, without paging (the server answers every match at once; paging
+   * with a filter can drop items). Missing IDs are simply absent from the result, which is keyed
+   * by ID because servers differ in how they order it (trunks by ID; dispatch rules in request
+   * order, with an empty item for a missing ID).
    */
-  async listInboundTrunks(trunkIds: readonly string[]): Promise<Map<string, SIPInboundTrunkInfo>> {
-    const found = new Map<string, SIPInboundTrunkInfo>();
-    if (trunkIds.length === 0) return found;
-    const json = await this.call("ListSIPInboundTrunk", new ListSIPInboundTrunkRequest({ trunkIds: [...trunkIds] }).toJson());
-    const response = ListSIPInboundTrunkResponse.fromJson(json, { ignoreUnknownFields: true });
-    for (const item of response.items) {
-      if (item.sipTrunkId) found.set(item.sipTrunkId, item);
+  async listByIds<I extends Message<I>>(rpcs: SipRpcs<I, Message>, ids: readonly string[]): Promise<Map<string, I>> {
+    const found = new Map<string, I>();
+    if (ids.length === 0) return found;
+    const json = await this.call(rpcs.list, rpcs.listRequest({ ids: [...ids] }));
+    for (const item of rpcs.listResponse.fromJson(json, { ignoreUnknownFields: true }).items) {
+      const id = rpcs.idOf(item);
+      if (id) found.set(id, item);
     }
     return found;
   }
 
   /**
-   * Every inbound trunk on the server, `pageSize` per call (paging is safe here because no filter
-   * is combined with it). The server returns items sorted by ID; the last one is the cursor.
+   * Every record on the server, `pageSize` per call (paging is safe here because no filter is
+   * combined with it). The server returns items sorted by ID; the last one is the cursor.
    */
-  async listAllInboundTrunks(pageSize = LIST_PAGE_SIZE): Promise<SIPInboundTrunkInfo[]> {
+  async listAll<I extends Message<I>>(rpcs: SipRpcs<I, Message>, pageSize = LIST_PAGE_SIZE): Promise<I[]> {
     // Keyed by ID: a server that ignores paging answers the same items again for the next page.
-    const all = new Map<string, SIPInboundTrunkInfo>();
+    const all = new Map<string, I>();
     let afterId = "";
     for (;;) {
-      const request = new ListSIPInboundTrunkRequest({ page: new Pagination({ afterId, limit: pageSize }) });
-      const page = ListSIPInboundTrunkResponse.fromJson(await this.call("ListSIPInboundTrunk", request.toJson()), { ignoreUnknownFields: true }).items;
+      const json = await this.call(rpcs.list, rpcs.listRequest({ page: new Pagination({ afterId, limit: pageSize }) }));
+      const page = rpcs.listResponse.fromJson(json, { ignoreUnknownFields: true }).items;
       const known = all.size;
-      for (const item of page) if (!all.has(item.sipTrunkId)) all.set(item.sipTrunkId, item);
+      for (const item of page) if (rpcs.idOf(item) && !all.has(rpcs.idOf(item))) all.set(rpcs.idOf(item), item);
       if (all.size === known) return [...all.values()]; // nothing new: a repeat of an earlier page
       // Fewer than asked: the last page. More than asked: the server ignores paging (livekit-server
       // v1.13.5 does) and has sent everything.
       if (page.length !== pageSize) return [...all.values()];
-      const next = page[page.length - 1].sipTrunkId;
+      const next = rpcs.idOf(page[page.length - 1]);
       // A cursor that does not move forward means paging is ignored: everything was sent already.
       if (!next || next <= afterId) return [...all.values()];
       afterId = next;
     }
   }
 
-  /** `UpdateSIPInboundTrunk{update}`: only the given fields change. */
-  async updateInboundTrunkFields(sipTrunkId: string, update: SIPInboundTrunkUpdate): Promise<SIPInboundTrunkInfo> {
-    const request = new UpdateSIPInboundTrunkRequest({ sipTrunkId, action: { case: "update", value: update } });
-    return SIPInboundTrunkInfo.fromJson(await this.call("UpdateSIPInboundTrunk", request.toJson()), { ignoreUnknownFields: true });
+  /** Every inbound trunk on the server. */
+  async listAllInboundTrunks(pageSize = LIST_PAGE_SIZE): Promise<SIPInboundTrunkInfo[]> {
+    return this.listAll(INBOUND_TRUNK_RPCS, pageSize);
   }
 
-  /** `UpdateSIPInboundTrunk{replace}`: the trunk becomes exactly `trunk`, keeping its ID. */
-  async replaceInboundTrunk(sipTrunkId: string, trunk: SIPInboundTrunkInfo): Promise<SIPInboundTrunkInfo> {
-    const request = new UpdateSIPInboundTrunkRequest({ sipTrunkId, action: { case: "replace", value: trunk } });
-    return SIPInboundTrunkInfo.fromJson(await this.call("UpdateSIPInboundTrunk", request.toJson()), { ignoreUnknownFields: true });
+  /** `UpdateSIP…{update}` (only the given fields change) or `{replace}` (the record becomes exactly the given one, keeping its ID). */
+  async update<I extends Message<I>, U extends Message<U>>(rpcs: SipRpcs<I, U>, id: string, action: UpdateAction<I, U>): Promise<I> {
+    return rpcs.info.fromJson(await this.call(rpcs.update, rpcs.updateRequest(id, action)), { ignoreUnknownFields: true });
   }
 
-  /** `DeleteSIPTrunk`; a trunk that is already gone counts as deleted. */
-  async deleteTrunk(sipTrunkId: string): Promise<void> {
+  /** `DeleteSIP…`; a record that is already gone counts as deleted. */
+  async delete(rpcs: SipRpcs<Message, Message>, id: string): Promise<void> {
     try {
-      await this.call("DeleteSIPTrunk", new DeleteSIPTrunkRequest({ sipTrunkId }).toJson());
+      await this.call(rpcs.delete, rpcs.deleteRequest(id));
     } catch (error) {
       if (error instanceof SipApiError && error.code === "not_found") return;
       throw error;
@@ -238,13 +228,17 @@ function explain(method: string, code: string, msg: string): string {
     case "permission_denied":
       return `${method}: the API key lacks the SIP admin grant (${msg}); use a key allowed to manage SIP`;
     case "bad_route":
-      return method === "UpdateSIPInboundTrunk"
-        ? `${method}: this LiveKit server is too old for in-place trunk updates (it does not know UpdateSIPInboundTrunk); upgrade the server`
+      return method.startsWith("UpdateSIP")
+        ? `${method}: this LiveKit server is too old for in-place updates (it does not know ${method}); upgrade the server`
         : `${method}: the server does not know this API (${msg}); check that livekit:url points at a LiveKit server`;
     case "invalid_argument":
-      return /Conflicting inbound SIP Trunks/.test(msg)
-        ? `${method}: the trunk's numbers clash with another inbound trunk (${msg}); give each trunk its own numbers, or allowedNumbers that tell them apart`
-        : `${method}: LiveKit refused the request (${msg})`;
+      if (/Conflicting inbound SIP Trunks/.test(msg)) {
+        return `${method}: the trunk's numbers clash with another inbound trunk (${msg}); give each trunk its own numbers, or allowedNumbers that tell them apart`;
+      }
+      if (/combination already exists/.test(msg)) {
+        return `${method}: another dispatch rule already covers the same trunk, numbers and PIN (${msg}); give the rules different trunkIds, numbers, inboundNumbers or PINs`;
+      }
+      return `${method}: LiveKit refused the request (${msg})`;
     default:
       return `${method} failed (${code}): ${msg}`;
   }

@@ -1,25 +1,23 @@
-import type { SIPInboundTrunkInfo } from "@livekit/protocol";
-
 /**
- * Fresh reads of single trunks (before an update or an adoption), coalesced: reads that arrive
+ * Fresh reads of single records (before an update or an adoption), coalesced: reads that arrive
  * within 50 ms of each other — the engine runs steps in parallel — share one List
- * call filtered by their trunk IDs. Nothing is kept after the call answers.
+ * call filtered by their IDs. Nothing is kept after the call answers.
  */
-export class CoalescedReads {
-  private pending: { id: string; resolve: (t: SIPInboundTrunkInfo | undefined) => void; reject: (e: unknown) => void }[] = [];
+export class CoalescedReads<R> {
+  private pending: { id: string; resolve: (t: R | undefined) => void; reject: (e: unknown) => void }[] = [];
   private timer?: NodeJS.Timeout;
 
   constructor(
-    private readonly listByIds: (ids: string[]) => Promise<Map<string, SIPInboundTrunkInfo>>,
+    private readonly listByIds: (ids: string[]) => Promise<Map<string, R>>,
     /** How long the first read of a batch waits for others. */
     private readonly windowMs = 50,
     /** Most IDs in one List call. */
     private readonly maxBatch = 100,
   ) {}
 
-  read(sipTrunkId: string): Promise<SIPInboundTrunkInfo | undefined> {
+  read(id: string): Promise<R | undefined> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ id: sipTrunkId, resolve, reject });
+      this.pending.push({ id, resolve, reject });
       if (this.pending.length >= this.maxBatch) this.flush();
       else this.timer ??= setTimeout(() => this.flush(), this.windowMs);
     });

@@ -1,54 +1,56 @@
-import type { SIPInboundTrunkInfo } from "@livekit/protocol";
+import type { Message } from "@bufbuild/protobuf";
 import { SipApi, SipApiError } from "./client";
 import { changedFields, withHiddenPasswordAssumed } from "./compare";
 import { ProviderError } from "./errors";
+import type { FieldValues } from "./records";
+import type { SipResource } from "./resources";
 import { AfterFailure, isTransient, retryPolicyFromEnv, withRetry } from "./retry";
-import { TrunkFields } from "./trunk";
-import { trunkFromWire, trunkToWire } from "./wire";
+import { fromWire, toWire } from "./wire";
 
 /**
- * Creating a trunk without ever making two. A create whose answer was lost (connection cut,
- * timeout, 5xx) may still have created the trunk, so before trying again the server is listed:
- * exactly one trunk equal to the declared one is that lost create's result, and is adopted.
+ * Creating a record without ever making two. A create whose answer was lost (connection cut,
+ * timeout, 5xx) may still have created it, so before trying again the server is listed: exactly
+ * one record equal to the declared one is that lost create's result, and is adopted.
  */
 
-/** Live trunks equal to the declared one (the password only where the server reports it). */
-function identicalTrunks(all: SIPInboundTrunkInfo[], declared: TrunkFields): SIPInboundTrunkInfo[] {
-  return all.filter((info) => changedFields(withHiddenPasswordAssumed(trunkFromWire(info), declared), declared).length === 0);
+/** Live records equal to the declared one (the password only where the server reports it). */
+function identicalRecords(resource: SipResource, all: Message[], declared: FieldValues): Message[] {
+  return all.filter((info) => changedFields(resource.table, withHiddenPasswordAssumed(fromWire(resource.wire, info), declared), declared).length === 0);
 }
 
-/** Creates the declared trunk once, retrying only when the server provably has no copy of it. */
-export async function createSafely(api: SipApi, declared: TrunkFields, log: (message: string) => void): Promise<SIPInboundTrunkInfo> {
-  return withRetry(retryPolicyFromEnv(process.env), () => api.createInboundTrunk(trunkToWire(declared)), {
-    afterFailure: async (error): Promise<AfterFailure<SIPInboundTrunkInfo>> => {
+/** Creates the declared record once, retrying only when the server provably has no copy of it. */
+export async function createSafely(api: SipApi, resource: SipResource, declared: FieldValues, log: (message: string) => void): Promise<Message> {
+  const { noun, rpcs } = resource;
+  return withRetry(retryPolicyFromEnv(process.env), () => api.create(rpcs, toWire(resource.wire, declared)), {
+    afterFailure: async (error): Promise<AfterFailure<Message>> => {
       if (!(error instanceof SipApiError) || !isTransient(error)) return { error };
       // A request that never left (connection refused) created nothing: no need to look.
       if (!error.mayHaveReachedServer) return { retry: true };
-      let matches: SIPInboundTrunkInfo[];
+      let matches: Message[];
       try {
-        matches = identicalTrunks(await api.listAllInboundTrunks(), declared);
+        matches = identicalRecords(resource, await api.listAll(rpcs), declared);
       } catch (listError) {
         return {
           error: new ProviderError(
             `${error.message}; the create may have reached LiveKit and the server could not be listed to check (${listError instanceof Error ? listError.message : String(listError)}). ` +
-              "If a trunk with these settings now exists, adopt it with adoptTrunkId instead of creating another",
+              `If a ${noun} with these settings now exists, adopt it with ${resource.adoptInput} instead of creating another`,
           ),
         };
       }
       if (matches.length === 1) {
-        log(`recovered trunk ${matches[0].sipTrunkId}: created by a request whose answer was lost (${error.code})`);
+        log(`recovered ${noun} ${rpcs.idOf(matches[0])}: created by a request whose answer was lost (${error.code})`);
         return { result: matches[0] };
       }
       if (matches.length > 1) {
         return {
           error: new ProviderError(
-            `${error.message}; ${matches.length} identical trunks now exist (${matches.map((m) => m.sipTrunkId).join(", ")}), so which one this resource owns is unknown: delete the extras, then adopt one with adoptTrunkId`,
+            `${error.message}; ${matches.length} identical ${noun}s now exist (${matches.map((m) => rpcs.idOf(m)).join(", ")}), so which one this resource owns is unknown: delete the extras, then adopt one with ${resource.adoptInput}`,
           ),
         };
       }
       return { retry: true };
     },
     giveUp: (error) => error,
-    onRetry: (_attempt, delay, error) => log(`create failed (${(error as SipApiError).code}) and made no trunk on the server; trying again in ${delay} ms`),
+    onRetry: (_attempt, delay, error) => log(`create failed (${(error as SipApiError).code}) and made no ${noun} on the server; trying again in ${delay} ms`),
   });
 }

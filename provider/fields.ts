@@ -1,11 +1,12 @@
-import type { TrunkFields } from "./trunk";
+import type { MediaFields, TrunkFields } from "./trunk";
 
-/**
- * The one description of an inbound trunk's fields. Everything that must agree about a field
- * reads it from here: validation (`validate.ts`), defaults and the sparse form (`trunk.ts`),
- * comparison (`compare.ts`), the planner's update-or-replace choice (`plan.ts`), the wire mapping
- * (`wire.ts`), the lk-JSON reader, codegen, the drift report and which inputs are secret. Adding a
- * field to the trunk is one entry here (the compiler then asks for its type in `TrunkFields`).
+/*
+ * How a resource's fields are described, and the inbound trunk's table. Each resource (inbound
+ * trunk, outbound trunk, dispatch rule) is one such table; everything that must agree about a
+ * field reads it from there: validation (`validate.ts`), defaults and the sparse form
+ * (`records.ts`), comparison (`compare.ts`), the planner's update-or-replace choice (`plan.ts`),
+ * the wire mapping (`wire.ts`), the lk-JSON reader, codegen, the drift report and which inputs
+ * are secret. Adding a field is one entry in its table.
  */
 
 /** Which SIP headers LiveKit maps to participant attributes (`SIPHeaderOptions`). */
@@ -14,10 +15,18 @@ export const INCLUDE_HEADERS = ["SIP_NO_HEADERS", "SIP_X_HEADERS", "SIP_ALL_HEAD
 /** Whether the trunk's media is encrypted (SRTP) (`SIPMediaEncryption`). */
 export const MEDIA_ENCRYPTIONS = ["SIP_MEDIA_ENCRYPT_DISABLE", "SIP_MEDIA_ENCRYPT_ALLOW", "SIP_MEDIA_ENCRYPT_REQUIRE"] as const;
 
-/** How a list's items are checked. */
-export type ListItem = "phoneNumber" | "address";
-/** Which parts of a string map are SIP header names (checked as such); `value` also checks header values. */
-export type MapCheck = "headerNameAndValue" | "headerNameKeys" | "headerNameValues";
+/** Which transport an outbound trunk uses (`SIPTransport`). */
+export const TRANSPORTS = ["SIP_TRANSPORT_AUTO", "SIP_TRANSPORT_UDP", "SIP_TRANSPORT_TCP", "SIP_TRANSPORT_TLS"] as const;
+
+/** How a list's items are checked: phone numbers in E.164, IP addresses or ranges, or IDs of other resources. */
+export type ListItem = "phoneNumber" | "address" | "id";
+/**
+ * What a string map's entries are checked as: which side is a SIP header name (`value` also
+ * checks header values), or `none` for free-form attributes.
+ */
+export type MapCheck = "headerNameAndValue" | "headerNameKeys" | "headerNameValues" | "none";
+/** The protobuf messages a field of kind `message` holds, in LiveKit's JSON (`wire.ts` maps each to its class). */
+export type MessageName = "SIPDispatchRule" | "RoomConfiguration";
 
 /** A field's value shape, with what validating it needs. */
 export type FieldKind =
@@ -27,15 +36,19 @@ export type FieldKind =
   | { kind: "map"; check: MapCheck }
   | { kind: "enum"; values: readonly string[] }
   | { kind: "duration"; maxSeconds: number }
-  | { kind: "media" };
+  | { kind: "host" }
+  | { kind: "media" }
+  /** A protobuf message in LiveKit's JSON; `exactlyOneOf` names the variants of a oneof it must hold one of. */
+  | { kind: "message"; message: MessageName; exactlyOneOf?: readonly string[] };
 
 /**
- * How a change to the field reaches LiveKit: a slot of `SIPInboundTrunkUpdate` (a value set, a
- * `ListUpdate`, or the whole media config), or only `UpdateSIPInboundTrunk{replace}`.
+ * How a change to the field reaches LiveKit: a slot of the resource's `…Update` message (a value
+ * set, a `ListUpdate`, a map of changed keys where an empty value deletes one, or the whole media
+ * config), or only the `replace` action.
  */
-export type UpdatePath = "set" | "listUpdate" | "media" | "replace";
+export type UpdatePath = "set" | "listUpdate" | "mapDiff" | "media" | "replace";
 
-/** One field of the trunk. */
+/** One field of a resource. */
 export type FieldDescription = FieldKind & {
   update: UpdatePath;
   /** Kept secret in state, diffs, drift reports and messages. */
@@ -43,6 +56,29 @@ export type FieldDescription = FieldKind & {
   /** What the field means, for people (the SDK's TSDoc says the same). */
   doc: string;
 };
+
+/** A resource's fields by name, in the order LiveKit's proto declares them. */
+export type FieldTable = Readonly<Record<string, FieldDescription>>;
+
+/** A field's complete value (every default spelled out), by its kind. */
+export type ValueOf<D> = D extends { kind: "string" | "duration" | "host" }
+  ? string
+  : D extends { kind: "boolean" }
+    ? boolean
+    : D extends { kind: "list" }
+      ? string[]
+      : D extends { kind: "map" }
+        ? Record<string, string>
+        : D extends { kind: "enum"; values: readonly (infer V)[] }
+          ? V
+          : D extends { kind: "media" }
+            ? MediaFields
+            : D extends { kind: "message" }
+              ? Record<string, unknown>
+              : never;
+
+/** A complete record of a table's fields, typed from the table. */
+export type FieldsOf<T extends FieldTable> = { -readonly [F in keyof T]: ValueOf<T[F]> };
 
 /** Every field of `SIPInboundTrunkInfo` a user declares, in the order LiveKit's proto declares them. */
 export const TRUNK_FIELDS = {
@@ -85,21 +121,21 @@ export const TRUNK_FIELDS = {
 /** A field of a trunk. */
 export type TrunkFieldName = keyof typeof TRUNK_FIELDS;
 
+/** A table's field names, in proto order. */
+export function fieldNames<T extends FieldTable>(table: T): (keyof T & string)[] {
+  return Object.keys(table) as (keyof T & string)[];
+}
+
 /** Every field name, in proto order. */
-export const TRUNK_FIELD_NAMES = Object.keys(TRUNK_FIELDS) as TrunkFieldName[];
+export const TRUNK_FIELD_NAMES = fieldNames(TRUNK_FIELDS);
 
-/** The description of one field. */
-export function describeField(field: TrunkFieldName): FieldDescription {
-  return TRUNK_FIELDS[field];
+/** A table's fields kept secret: their values appear in no message, diff, drift report or log. */
+export function secretFields<T extends FieldTable>(table: T): (keyof T & string)[] {
+  return fieldNames(table).filter((name) => table[name].secret === true);
 }
 
-/** The names of the fields whose description matches. */
-function fieldsWhere(test: (field: FieldDescription) => boolean): TrunkFieldName[] {
-  return TRUNK_FIELD_NAMES.filter((name) => test(TRUNK_FIELDS[name]));
-}
-
-/** Fields kept secret: their values appear in no message, diff, drift report or log. */
-export const SECRET_FIELDS = fieldsWhere((f) => f.secret === true);
+/** The inbound trunk's secret fields. */
+export const SECRET_FIELDS = secretFields(TRUNK_FIELDS);
 
 /** The longest media timeout (`media.mediaTimeout`) accepted: LiveKit enforces the same bound. */
 export const MEDIA_TIMEOUT_MAX_SECONDS = 10 * 60;

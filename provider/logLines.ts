@@ -10,13 +10,13 @@ export const LOG_PREFIX = "livekit-sip-pulumi:";
 export const DIFF_PREFIX = "differs";
 
 /**
- * The field a diff line names for a trunk that no longer exists (an adopted trunk deleted outside
- * Pulumi, which the next `up` replaces), e.g. `differs ST_abc: deletedOutsidePulumi`.
+ * The field a diff line names for a record that no longer exists (an adopted trunk or rule deleted
+ * outside Pulumi, which the next `up` replaces), e.g. `differs ST_abc: deletedOutsidePulumi`.
  */
 export const DELETED_FIELD = "deletedOutsidePulumi";
 
-/** Reads a diff line back: the trunk ID and the differing fields, or undefined. */
-export function parseDiffLine(line: string): { sipTrunkId: string; fields: string[] } | undefined {
+/** Reads a diff line back: the record's ID (`ST_…`, `SDR_…`) and the differing fields, or undefined. */
+export function parseDiffLine(line: string): { id: string; fields: string[] } | undefined {
   const match = new RegExp(`${LOG_PREFIX} ${DIFF_PREFIX} (\\S+): ([\\w, ]+)$`).exec(line.trim());
-  return match ? { sipTrunkId: match[1], fields: match[2].split(", ") } : undefined;
+  return match ? { id: match[1], fields: match[2].split(", ") } : undefined;
 }

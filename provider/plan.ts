@@ -1,17 +1,13 @@
 import { changedFields, sameItems } from "./compare";
-import {
-  LIST_FIELDS,
-  MediaEncryption,
-  REPLACE_ONLY_FIELDS,
-  SipCodec,
-  TrunkFieldName,
-  TrunkFields,
-  UPDATABLE_SCALAR_FIELDS,
-} from "./trunk";
+import { FieldTable, TRUNK_FIELDS } from "./fields";
+import type { FieldValues } from "./records";
+import { LIST_FIELDS, MediaEncryption, MediaFields, SipCodec, TrunkFieldName, TrunkFields, UPDATABLE_SCALAR_FIELDS } from "./trunk";
 
 /**
- * The update planner: given the trunk as it is live and as it is declared, decide the one write
- * that makes live equal declared. Pure: no I/O, no clock, no randomness.
+ * The update planner: given a record as it is live and as it is declared, decide the one write
+ * that makes live equal declared. Pure: no I/O, no clock, no randomness. Works for any field
+ * table (inbound trunk, outbound trunk, dispatch rule): each field's update path says which slot
+ * of the resource's `…Update` message carries it, or that only `replace` can change it.
  */
 
 /** `livekit.ListUpdate`: exactly one of clear, a non-empty set, or add/remove. */
@@ -42,13 +38,16 @@ export type FieldChanges = { [F in (typeof LIST_FIELDS)[number]]?: ListChange } 
   media?: MediaChange;
 };
 
-/** What to do to a live trunk. */
-export type TrunkPlan =
+/** What to do to a live record: `changes` holds one entry per slot of the resource's `…Update` message. */
+export type Plan<N extends string = string, C extends object = FieldValues, R extends object = FieldValues> =
   | { action: "noop" }
-  /** `UpdateSIPInboundTrunk{update}`: every changed field has a slot in `SIPInboundTrunkUpdate`. */
-  | { action: "update"; changed: TrunkFieldName[]; changes: FieldChanges }
-  /** `UpdateSIPInboundTrunk{replace}`: `because` lists the changed fields `update` cannot carry. */
-  | { action: "replace"; changed: TrunkFieldName[]; because: TrunkFieldName[]; trunk: TrunkFields };
+  /** `Update…{update}`: every changed field has a slot in the resource's `…Update` message. */
+  | { action: "update"; changed: N[]; changes: C }
+  /** `Update…{replace}`: `because` lists the changed fields `update` cannot carry. */
+  | { action: "replace"; changed: N[]; because: N[]; fields: R };
+
+/** What to do to a live trunk. */
+export type TrunkPlan = Plan<TrunkFieldName, FieldChanges, TrunkFields>;
 
 /**
  * The smallest `ListUpdate` that turns `live` into a list with the same items as `desired`, or
@@ -73,29 +72,55 @@ export function planListChange(live: readonly string[], desired: readonly string
   return change;
 }
 
-/** Decides noop, field update or replace for one trunk. */
-export function planTrunkUpdate(live: TrunkFields, desired: TrunkFields): TrunkPlan {
-  const changed = changedFields(live, desired);
+/**
+ * The `SIPDispatchRuleUpdate.attributes` map that turns `live` into `desired`: changed and new
+ * keys with their values, removed keys with `""` (the server deletes a key given an empty
+ * value). `undefined` when a desired value is itself empty: the map cannot say that.
+ */
+export function planMapDiff(live: Readonly<Record<string, string>>, desired: Readonly<Record<string, string>>): Record<string, string> | undefined {
+  const diff: Record<string, string> = {};
+  for (const [key, value] of Object.entries(desired)) {
+    if (value === "") return undefined;
+    if (live[key] !== value) diff[key] = value;
+  }
+  for (const key of Object.keys(live)) if (!(key in desired)) diff[key] = "";
+  return diff;
+}
+
+/** Decides noop, field update or replace for one record of `table`. */
+export function planUpdate<T extends FieldTable>(table: T, live: FieldValues, desired: FieldValues): Plan<keyof T & string> {
+  const changed = changedFields(table, live, desired);
   if (changed.length === 0) return { action: "noop" };
 
-  const because = changed.filter((field) => (REPLACE_ONLY_FIELDS as readonly string[]).includes(field));
-  if (because.length > 0) return { action: "replace", changed, because, trunk: desired };
-
-  const changes: FieldChanges = {};
-  for (const field of LIST_FIELDS) {
-    const change = planListChange(live[field], desired[field]);
-    if (change) changes[field] = change;
+  const changes: FieldValues = {};
+  const because: (keyof T & string)[] = [];
+  for (const field of changed) {
+    const path = table[field].update;
+    if (path === "listUpdate") changes[field] = planListChange(live[field] as string[], desired[field] as string[]);
+    else if (path === "set") {
+      // An absent message slot means "no change", so an update cannot clear a message field.
+      if (table[field].kind === "message" && Object.keys(desired[field] as object).length === 0) because.push(field);
+      else changes[field] = desired[field];
+    }
+    else if (path === "mapDiff") {
+      const diff = planMapDiff(live[field] as Record<string, string>, desired[field] as Record<string, string>);
+      if (diff) changes[field] = diff;
+      else because.push(field);
+    } else if (path === "media") {
+      // LiveKit swaps in the whole media config and then derives the legacy field from its
+      // encryption, so both are sent, with the encryption spelled out even when disabled.
+      const media = desired.media as MediaFields;
+      changes.mediaEncryption = desired.mediaEncryption;
+      changes.media = { ...media, codecs: media.codecs.map((c) => ({ ...c })), encryption: desired.mediaEncryption as MediaEncryption } satisfies MediaChange;
+    } else because.push(field);
   }
-  for (const field of UPDATABLE_SCALAR_FIELDS) {
-    if (changed.includes(field)) changes[field] = desired[field];
-  }
-  if (changed.includes("media") || changed.includes("mediaEncryption")) {
-    // LiveKit swaps in the whole media config and then derives the legacy field from its
-    // encryption, so both are sent, with the encryption spelled out even when disabled.
-    changes.mediaEncryption = desired.mediaEncryption;
-    changes.media = { ...desired.media, codecs: desired.media.codecs.map((c) => ({ ...c })), encryption: desired.mediaEncryption };
-  }
+  if (because.length > 0) return { action: "replace", changed, because, fields: desired };
   return { action: "update", changed, changes };
+}
+
+/** Decides noop, field update or replace for one inbound trunk. */
+export function planTrunkUpdate(live: TrunkFields, desired: TrunkFields): TrunkPlan {
+  return planUpdate(TRUNK_FIELDS, live as unknown as FieldValues, desired as unknown as FieldValues) as TrunkPlan;
 }
 
 function describeListChange(change: ListChange): string {
@@ -112,18 +137,16 @@ function describeListChange(change: ListChange): string {
  * `field update: numbers +1 −1, name` or `replace: krispEnabled changed (also numbers)`.
  * Never includes a value: passwords would leak into CI logs.
  */
-export function describePlan(plan: TrunkPlan): string {
+export function describePlan(plan: Plan<string, object, object>, table: FieldTable = TRUNK_FIELDS): string {
   switch (plan.action) {
     case "noop":
-      return "no change: the live trunk already matches";
+      return "no change: live already matches";
     case "update":
       return (
         "field update: " +
         plan.changed
           .map((field) => {
-            const list = (LIST_FIELDS as readonly string[]).includes(field)
-              ? plan.changes[field as (typeof LIST_FIELDS)[number]]
-              : undefined;
+            const list = table[field]?.update === "listUpdate" ? ((plan.changes as FieldValues)[field] as ListChange | undefined) : undefined;
             return list ? `${field} ${describeListChange(list)}` : field;
           })
           .join(", ")

@@ -1,5 +1,3 @@
-import type { SIPInboundTrunkInfo } from "@livekit/protocol";
-
 /**
  * Reads for `pulumi refresh` (and `preview --refresh`), served from one listing of the server per
  * provider process. The engine starts a provider process per command, so the listing never
@@ -9,20 +7,23 @@ import type { SIPInboundTrunkInfo } from "@livekit/protocol";
  * (4 × CPUs by default), so coalesced filtered batches could never be larger than that, and a
  * refresh of 100 trunks would cost 100/8 calls; one paged listing costs ⌈trunks on server / page⌉.
  */
-export class RefreshReads {
-  private snapshot?: Promise<Map<string, SIPInboundTrunkInfo>>;
+export class RefreshReads<R> {
+  private snapshot?: Promise<Map<string, R>>;
 
-  constructor(private readonly listAll: () => Promise<SIPInboundTrunkInfo[]>) {}
+  constructor(
+    private readonly listAll: () => Promise<R[]>,
+    private readonly idOf: (record: R) => string,
+  ) {}
 
-  /** The live trunk, or undefined when the server no longer has it. */
-  async read(sipTrunkId: string): Promise<SIPInboundTrunkInfo | undefined> {
+  /** The live record, or undefined when the server no longer has it. */
+  async read(id: string): Promise<R | undefined> {
     this.snapshot ??= this.listAll().then(
-      (trunks) => new Map(trunks.map((t) => [t.sipTrunkId, t])),
+      (records) => new Map(records.map((r) => [this.idOf(r), r])),
       (error: unknown) => {
         this.snapshot = undefined; // let the next read try again
         throw error;
       },
     );
-    return (await this.snapshot).get(sipTrunkId);
+    return (await this.snapshot).get(id);
   }
 }

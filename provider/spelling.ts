@@ -1,9 +1,10 @@
 import { isDeepStrictEqual } from "node:util";
-import { completeTrunk, emptyTrunk, TRUNK_FIELD_NAMES, TrunkSpec } from "./trunk";
+import { FieldTable, fieldNames } from "./fields";
+import { completeFields, emptyFields, FieldValues } from "./records";
 
 /*
- * A trunk written the way the program wrote it. The provider's own form of a trunk folds media
- * encryption into the top-level `mediaEncryption` and leaves defaults out; a program may say
+ * A record written the way the program wrote it. The provider's own form folds media encryption
+ * into the top-level `mediaEncryption` and leaves defaults out; a program may say
  * `media.encryption`, or spell a default out (`krispEnabled: false`). Outputs and refreshed
  * inputs use the program's form, so the engine's diff of old and new inputs shows only real
  * changes (not `[diff: +media-mediaEncryption]` after every refresh). Pure.
@@ -21,24 +22,24 @@ function saysMediaEncryption(model: Spelled): boolean {
 }
 
 /** Whether `value`, as the program gave it for `field`, means the field's default. */
-function isSpelledDefault(field: (typeof TRUNK_FIELD_NAMES)[number], value: unknown): boolean {
-  if (value === undefined || field === "media") return false;
-  return isDeepStrictEqual(completeTrunk({ [field]: value } as TrunkSpec)[field], emptyTrunk()[field]);
+function isSpelledDefault(table: FieldTable, field: string, value: unknown): boolean {
+  if (value === undefined || table[field].kind === "media") return false;
+  return isDeepStrictEqual(completeFields(table, { [field]: value })[field], emptyFields(table)[field]);
 }
 
 /**
- * `trunk` (sparse, provider form) in the spelling of `model`: the inputs the program gave, or
+ * `record` (sparse, provider form) in the spelling of `model`: the inputs the program gave, or
  * outputs recorded earlier in that spelling.
  */
-export function inProgramSpelling(trunk: TrunkSpec, model: Spelled): Spelled {
-  const spelled: Spelled = { ...trunk };
-  for (const field of TRUNK_FIELD_NAMES) {
-    if (spelled[field] === undefined && isSpelledDefault(field, model[field])) spelled[field] = model[field];
+export function inProgramSpelling(table: FieldTable, record: FieldValues, model: Spelled): Spelled {
+  const spelled: Spelled = { ...record };
+  for (const field of fieldNames(table)) {
+    if (spelled[field] === undefined && isSpelledDefault(table, field, model[field])) spelled[field] = model[field];
   }
-  if (saysMediaEncryption(model)) {
-    const encryption = trunk.mediaEncryption ?? emptyTrunk().mediaEncryption;
+  if (table.media?.kind === "media" && saysMediaEncryption(model)) {
+    const encryption = record.mediaEncryption ?? emptyFields(table).mediaEncryption;
     delete spelled.mediaEncryption;
-    spelled.media = { ...(trunk.media ?? {}), encryption };
+    spelled.media = { ...((record.media as object | undefined) ?? {}), encryption };
   }
   return spelled;
 }

@@ -9,7 +9,8 @@
  *   comparing values and never "absent vs empty".
  */
 
-import { FieldDescription, INCLUDE_HEADERS, MEDIA_ENCRYPTIONS, TRUNK_FIELD_NAMES, TRUNK_FIELDS, TrunkFieldName } from "./fields";
+import { copied, completeFields, emptyFields, FieldValues, sparseFields } from "./records";
+import { INCLUDE_HEADERS, MEDIA_ENCRYPTIONS, TRUNK_FIELD_NAMES, TRUNK_FIELDS, TrunkFieldName } from "./fields";
 
 export { INCLUDE_HEADERS, MEDIA_ENCRYPTIONS, TRUNK_FIELD_NAMES, TrunkFieldName };
 
@@ -39,7 +40,7 @@ export interface MediaConfig {
 }
 
 /** A sparse inbound trunk: what a user declares and what Pulumi keeps as inputs. */
-export interface TrunkSpec {
+export type TrunkSpec = {
   name?: string;
   metadata?: string;
   numbers?: string[];
@@ -57,7 +58,7 @@ export interface TrunkSpec {
   krispEnabled?: boolean;
   mediaEncryption?: MediaEncryption;
   media?: MediaConfig;
-}
+};
 
 /** Media settings other than encryption, with every default spelled out. */
 export interface MediaFields {
@@ -72,7 +73,7 @@ export interface MediaFields {
  * effective value (`media.encryption` if set, else the legacy field), because that is what
  * LiveKit acts on and what it reports back after an update.
  */
-export interface TrunkFields {
+export type TrunkFields = {
   name: string;
   metadata: string;
   numbers: string[];
@@ -92,7 +93,7 @@ export interface TrunkFields {
   krispEnabled: boolean;
   mediaEncryption: MediaEncryption;
   media: MediaFields;
-}
+};
 
 /** The fields whose update path (in the table) is `P`, as a type. */
 type FieldsUpdatedBy<P> = { [F in TrunkFieldName]: (typeof TRUNK_FIELDS)[F]["update"] extends P ? F : never }[TrunkFieldName];
@@ -108,83 +109,20 @@ export const UPDATABLE_SCALAR_FIELDS = fieldsUpdatedBy("set");
 /** Fields that only `UpdateSIPInboundTrunk{replace}` can change: `SIPInboundTrunkUpdate` has no slot for them. */
 export const REPLACE_ONLY_FIELDS = fieldsUpdatedBy("replace");
 
-/** A field's value when unset, by its kind in the table. */
-function unsetValue(field: FieldDescription): unknown {
-  switch (field.kind) {
-    case "string":
-    case "duration":
-      return "";
-    case "boolean":
-      return false;
-    case "list":
-      return [];
-    case "map":
-      return {};
-    case "enum":
-      return field.values[0];
-    case "media":
-      return { onlyListedCodecs: false, codecs: [], mediaTimeout: "" };
-  }
-}
-
-/** Whether a complete field's value is its unset value (the sparse form leaves it out). */
-function isUnset(field: FieldDescription, value: unknown): boolean {
-  switch (field.kind) {
-    case "list":
-      return (value as unknown[]).length === 0;
-    case "map":
-      return Object.keys(value as object).length === 0;
-    case "media": {
-      const media = value as MediaFields;
-      return !media.onlyListedCodecs && media.codecs.length === 0 && media.mediaTimeout === "";
-    }
-    default:
-      return value === unsetValue(field);
-  }
-}
-
 /** A copy of a value, so that trunks (and messages) never share lists or maps. */
-export function copied<T>(value: T): T {
-  if (Array.isArray(value)) return [...value] as T;
-  return value !== null && typeof value === "object" ? ({ ...value } as T) : value;
-}
+export { copied };
 
 /** The trunk with nothing set. */
 export function emptyTrunk(): TrunkFields {
-  const trunk: Record<string, unknown> = {};
-  for (const name of TRUNK_FIELD_NAMES) trunk[name] = unsetValue(TRUNK_FIELDS[name]);
-  return trunk as unknown as TrunkFields;
+  return emptyFields(TRUNK_FIELDS) as unknown as TrunkFields;
 }
 
 /** Fills in every default of a (validated, canonical) spec. */
 export function completeTrunk(spec: TrunkSpec): TrunkFields {
-  const trunk = emptyTrunk() as unknown as Record<string, unknown>;
-  for (const name of TRUNK_FIELD_NAMES) {
-    if (name !== "media" && spec[name] !== undefined) trunk[name] = copied(spec[name]);
-  }
-  const media = spec.media ?? {};
-  // One effective encryption: media.encryption wins over the deprecated top-level field.
-  if (media.encryption !== undefined) trunk.mediaEncryption = media.encryption;
-  trunk.media = {
-    onlyListedCodecs: media.onlyListedCodecs ?? false,
-    codecs: (media.codecs ?? []).map((c) => ({ name: c.name, rate: c.rate ?? 0 })),
-    mediaTimeout: media.mediaTimeout ?? "",
-  };
-  return trunk as unknown as TrunkFields;
+  return completeFields(TRUNK_FIELDS, spec as FieldValues) as unknown as TrunkFields;
 }
 
 /** The sparse form of a complete trunk: defaults left out, as Pulumi shows and stores it. */
 export function sparseTrunk(fields: TrunkFields): TrunkSpec {
-  const spec: Record<string, unknown> = {};
-  for (const name of TRUNK_FIELD_NAMES) {
-    if (name !== "media" && !isUnset(TRUNK_FIELDS[name], fields[name])) spec[name] = copied(fields[name]);
-  }
-  const media: MediaConfig = {};
-  if (fields.media.onlyListedCodecs) media.onlyListedCodecs = true;
-  if (fields.media.codecs.length > 0) {
-    media.codecs = fields.media.codecs.map((c) => (c.rate ? { name: c.name, rate: c.rate } : { name: c.name }));
-  }
-  if (fields.media.mediaTimeout) media.mediaTimeout = fields.media.mediaTimeout;
-  if (Object.keys(media).length > 0) spec.media = media;
-  return spec as TrunkSpec;
+  return sparseFields(TRUNK_FIELDS, fields as unknown as FieldValues) as TrunkSpec;
 }

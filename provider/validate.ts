@@ -3,12 +3,15 @@ import * as ipaddr from "ipaddr.js";
 import { parsePhoneNumberWithError, ParseError } from "libphonenumber-js/max";
 import { quoted } from "./errors";
 import { durationSeconds, formatDuration, parseDuration } from "./durations";
-import { FieldDescription, MapCheck, MEDIA_ENCRYPTIONS, MEDIA_TIMEOUT_MAX_SECONDS, SECRET_FIELDS, TRUNK_FIELDS } from "./fields";
-import { MediaConfig, SipCodec, TRUNK_FIELD_NAMES, TrunkFieldName, TrunkSpec } from "./trunk";
+import { FieldDescription, FieldTable, fieldNames, ListItem, MapCheck, MessageName, MEDIA_ENCRYPTIONS, MEDIA_TIMEOUT_MAX_SECONDS, secretFields } from "./fields";
+import type { MediaConfig, SipCodec } from "./trunk";
+import { camelCase } from "./jsonNames";
+import { canonicalMessageJson } from "./wire";
 
 /**
- * `check`: turns whatever the program passed into a canonical {@link TrunkSpec}, or says, field
- * by field, what is wrong and how to fix it. Runs at `pulumi preview`, before any request.
+ * `check`: turns whatever the program passed into a canonical sparse record of a resource's
+ * fields, or says, field by field, what is wrong and how to fix it. Runs at `pulumi preview`,
+ * before any request.
  */
 
 /** During preview, values not yet known arrive as Pulumi's placeholder; they are never validated. */
@@ -27,12 +30,33 @@ export interface CheckedInputs {
   problems: InputProblem[];
 }
 
-/** The trunk's fields, plus the inputs about how it is managed. */
-const KNOWN_FIELDS = new Set<string>([...TRUNK_FIELD_NAMES, "adoptTrunkId"]);
+/** What checking a resource's inputs needs to know about the resource. */
+export interface InputShape {
+  /** The resource, for messages: `an inbound trunk`. */
+  article: string;
+  table: FieldTable;
+  /** Inputs about how the resource is managed, not sent to LiveKit (strings), e.g. `adoptTrunkId`. */
+  management: readonly string[];
+  /** Rules across fields. */
+  rules: (context: RuleContext) => void;
+}
+
+/** What a rule across fields sees and can say. */
+export interface RuleContext {
+  /** The inputs as the program gave them. */
+  raw: Record<string, unknown>;
+  fail(property: string, reason: string): void;
+  /** Whether an input is present and not empty. */
+  given(key: string): boolean;
+  /** Whether every input named is known (not a preview placeholder) and individually valid. */
+  known(...keys: string[]): boolean;
+}
 /** Longest string accepted in any field; far above anything LiveKit stores usefully. */
 const MAX_STRING_LENGTH = 64 * 1024;
 /** RFC 3261 `token` characters, which is what LiveKit allows in header names. */
 const HEADER_NAME = /^[A-Za-z0-9\-.!%*_+`'~]{1,255}$/;
+/** A hostname, IPv4 address or bracketed IPv6 address, with an optional port. */
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 /** Printable ASCII, which is what LiveKit allows in header values. */
 const HEADER_VALUE = /^[\x20-\x7e\t]{0,1024}$/;
 
@@ -51,12 +75,9 @@ function describe(value: unknown): string {
   return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
 }
 
-/** Inputs whose values no message may show (the engine masks them, but a message is plain text). */
-const SECRET_INPUTS = new Set<string>(SECRET_FIELDS);
-
 /** A value for a message about `property` (or an entry of it): its kind alone when the input is secret. */
-function describeInput(property: string, value: unknown): string {
-  if (!SECRET_INPUTS.has(property.split(/[.[]/)[0])) return describe(value);
+function describeInput(secrets: ReadonlySet<string>, property: string, value: unknown): string {
+  if (!secrets.has(property.split(/[.[]/)[0])) return describe(value);
   const kind = value === null ? "null" : Array.isArray(value) ? "a list" : typeof value === "object" ? "an object" : `a ${typeof value}`;
   return `${kind} (not shown: ${property} is secret)`;
 }
@@ -64,22 +85,32 @@ function describeInput(property: string, value: unknown): string {
 class Checker {
   readonly problems: InputProblem[] = [];
   readonly out: Record<string, unknown> = {};
+  /** Inputs whose values no message may show (the engine masks them, but a message is plain text). */
+  private readonly secrets: ReadonlySet<string>;
+
+  constructor(private readonly table: FieldTable) {
+    this.secrets = new Set(secretFields(table));
+  }
 
   fail(property: string, reason: string): undefined {
     this.problems.push({ property, reason });
     return undefined;
   }
 
-  /** One trunk field, checked as its description in the table says. */
-  field(name: TrunkFieldName, value: unknown): unknown {
-    const field: FieldDescription = TRUNK_FIELDS[name];
+  /** One field, checked as its description in the table says. */
+  field(name: string, value: unknown): unknown {
+    const field: FieldDescription = this.table[name];
     switch (field.kind) {
       case "string":
         return this.string(name, value);
+      case "host":
+        return this.host(name, value);
       case "boolean":
         return this.boolean(name, value);
       case "list":
-        return this.list(name, value, (p, v) => (field.item === "phoneNumber" ? this.phoneNumber(p, v) : this.address(p, v)));
+        return this.list(name, value, (p, v) => this.listItem(field.item, p, v));
+      case "message":
+        return this.message(name, value, field.message, field.exactlyOneOf);
       case "map":
         return this.stringMap(name, value, MAP_ENTRY_CHECKS[field.check]);
       case "enum":
@@ -91,8 +122,51 @@ class Checker {
     }
   }
 
+  listItem(item: ListItem, property: string, value: unknown): string | undefined {
+    switch (item) {
+      case "phoneNumber":
+        return this.phoneNumber(property, value);
+      case "address":
+        return this.address(property, value);
+      case "id": {
+        const id = this.string(property, value);
+        return id === "" ? this.fail(property, "must not be empty: give the ID LiveKit assigned, e.g. trunk.sipTrunkId") : id;
+      }
+    }
+  }
+
+  /** A hostname or IP with an optional port: what LiveKit dials, never a SIP URI. */
+  host(property: string, value: unknown): string | undefined {
+    const text = this.string(property, value);
+    if (text === undefined || text === "") return text;
+    if (/^sips?:|[@;]|transport=/i.test(text) || !HOST.test(text)) {
+      return this.fail(property, `${describe(text)} is not a hostname or IP with an optional port; write it like "sip.example.com" or "203.0.113.7:5060", without sip:, user@ or ;parameters`);
+    }
+    return text;
+  }
+
+  /** A protobuf message in LiveKit's JSON, canonicalised (defaults left out). */
+  message(property: string, value: unknown, message: MessageName, exactlyOneOf?: readonly string[]): Record<string, unknown> | undefined {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return this.fail(property, `must be an object, got ${describe(value)}`);
+    if (exactlyOneOf) {
+      const present = Object.keys(value).filter((key) => (value as Record<string, unknown>)[key] != null);
+      const chosen = present.filter((key) => exactlyOneOf.includes(camelCase(key)));
+      if (chosen.length !== 1 || present.length !== 1) {
+        const got = present.length === 0 ? "none" : present.join(" and ");
+        return this.fail(property, `must have exactly one of ${exactlyOneOf.join(", ")}; got ${got}`);
+      }
+    }
+    try {
+      return canonicalMessageJson(message, value);
+    } catch (error) {
+      // The decoder names the message and the key it could not read, e.g. `key "roomPrefx" is unknown`.
+      const why = error instanceof Error ? error.message.replace(/^cannot decode message livekit\./, "") : String(error);
+      return this.fail(property, `is not a valid ${message} in LiveKit's JSON: ${why}`);
+    }
+  }
+
   string(property: string, value: unknown): string | undefined {
-    if (typeof value !== "string") return this.fail(property, `must be a string, got ${describeInput(property, value)}`);
+    if (typeof value !== "string") return this.fail(property, `must be a string, got ${describeInput(this.secrets, property, value)}`);
     if (value.length > MAX_STRING_LENGTH) {
       return this.fail(property, `is ${value.length} characters long; at most ${MAX_STRING_LENGTH} are accepted`);
     }
@@ -274,16 +348,18 @@ const MAP_ENTRY_CHECKS: Record<MapCheck, (key: string, value: string) => string 
   headerNameAndValue: (name, value) => headerNameProblem(name) ?? headerValueProblem(value),
   headerNameKeys: (name) => headerNameProblem(name),
   headerNameValues: (_attribute, header) => headerNameProblem(header),
+  none: () => undefined,
 };
 
-/** Validates and canonicalises raw inputs. Pure. */
-export function checkTrunkInputs(raw: Record<string, unknown>): CheckedInputs {
-  const c = new Checker();
+/** Validates and canonicalises a resource's raw inputs. Pure. */
+export function checkInputs(shape: InputShape, raw: Record<string, unknown>): CheckedInputs {
+  const c = new Checker(shape.table);
+  const known = new Set<string>([...fieldNames(shape.table), ...shape.management]);
   for (const [key, value] of Object.entries(raw)) {
     if (key.startsWith("__")) continue; // engine-owned, e.g. __provider
     if (value === undefined || value === null) continue; // left out: the default
-    if (!KNOWN_FIELDS.has(key)) {
-      c.fail(key, `is not a field of an inbound trunk; known fields are ${[...KNOWN_FIELDS].join(", ")}`);
+    if (!known.has(key)) {
+      c.fail(key, `is not a field of ${shape.article}; known fields are ${[...known].join(", ")}`);
       continue;
     }
     if (value === UNKNOWN) {
@@ -291,55 +367,27 @@ export function checkTrunkInputs(raw: Record<string, unknown>): CheckedInputs {
       c.out[key] = value;
       continue;
     }
-    const checked = key === "adoptTrunkId" ? c.string(key, value) : c.field(key as TrunkFieldName, value);
+    const checked = shape.management.includes(key) ? c.string(key, value) : c.field(key, value);
     if (checked !== undefined) c.out[key] = checked;
   }
-  checkCombinations(c, raw);
+  shape.rules(ruleContext(c, raw));
   return { inputs: c.out, problems: c.problems };
 }
 
-/** Rules across fields; each one is skipped while a value it depends on is unknown. */
-function checkCombinations(c: Checker, raw: Record<string, unknown>): void {
-  const given = (key: string) => raw[key] !== undefined && raw[key] !== null && raw[key] !== "";
+/** The view of a checker that rules across fields get; each rule is skipped while a value it depends on is unknown. */
+function ruleContext(c: Checker, raw: Record<string, unknown>): RuleContext {
   // A rule speaks only of inputs that are known and individually valid: one problem per cause.
   const invalid = (key: string) => c.problems.some((p) => p.property === key || p.property.startsWith(`${key}[`) || p.property.startsWith(`${key}.`));
-  const known = (...keys: string[]) => keys.every((k) => !containsUnknown(raw[k]) && !invalid(k));
-
-  if (known("authUsername", "authPassword")) {
-    if (given("authPassword") && !given("authUsername")) {
-      c.fail("authUsername", "is required when authPassword is set: SIP digest authentication needs both");
-    }
-    if (given("authUsername") && !given("authPassword")) {
-      c.fail("authPassword", "is required when authUsername is set: SIP digest authentication needs both");
-    }
-  }
-  if (known("numbers", "authUsername", "authPassword", "allowedAddresses")) {
-    const hasNumbers = Array.isArray(raw.numbers) && raw.numbers.length > 0;
-    const hasAddresses = Array.isArray(raw.allowedAddresses) && raw.allowedAddresses.length > 0;
-    if (!hasNumbers && !hasAddresses && !(given("authUsername") && given("authPassword"))) {
-      c.fail(
-        "numbers",
-        "is empty, so the trunk would accept calls to any number from anyone; also set authUsername and authPassword, or allowedAddresses",
-      );
-    }
-  }
-  const media = raw.media as Record<string, unknown> | undefined;
-  if (media && typeof media === "object" && media.encryption !== undefined && given("mediaEncryption") && known("mediaEncryption", "media")) {
-    const top = MEDIA_ENCRYPTIONS[Number(raw.mediaEncryption)] ?? raw.mediaEncryption;
-    const inner = MEDIA_ENCRYPTIONS[Number(media.encryption)] ?? media.encryption;
-    if (top !== inner) {
-      c.fail("mediaEncryption", `says ${String(top)} but media.encryption says ${String(inner)}; set only media.encryption (mediaEncryption is deprecated)`);
-    }
-  }
+  return {
+    raw,
+    fail: (property, reason) => c.fail(property, reason),
+    given: (key) => raw[key] !== undefined && raw[key] !== null && raw[key] !== "",
+    known: (...keys) => keys.every((k) => !containsUnknown(raw[k]) && !invalid(k)),
+  };
 }
 
-/** The checked inputs as a spec, when none of them is unknown (always true outside preview). */
-export function specFromInputs(inputs: Record<string, unknown>): TrunkSpec {
-  const spec: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(inputs)) {
-    // Only trunk fields: `__provider`, adoptTrunkId and other management inputs are not sent.
-    if (!(TRUNK_FIELD_NAMES as readonly string[]).includes(key)) continue;
-    spec[key] = value;
-  }
-  return spec as TrunkSpec;
+/** The checked inputs' fields of `table`, when none of them is unknown (always true outside preview). */
+export function fieldsFromInputs(table: FieldTable, inputs: Record<string, unknown>): Record<string, unknown> {
+  // Only fields: `__provider`, adoptTrunkId and other management inputs are not sent.
+  return Object.fromEntries(Object.entries(inputs).filter(([key]) => Object.prototype.hasOwnProperty.call(table, key)));
 }

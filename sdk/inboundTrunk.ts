@@ -1,38 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { IncludeHeaders, MediaEncryption, SipCodec } from "../provider/trunk";
+import type { IncludeHeaders, MediaEncryption } from "../provider/trunk";
+import type { SipMedia, SipMediaArgs } from "./media";
 import { SECRET_FIELDS } from "../provider/fields";
-import { INBOUND_TRUNK_MODULE, INBOUND_TRUNK_NAME } from "../provider/resourceType";
+import { INBOUND_TRUNK_NAME, RESOURCE_MODULE } from "../provider/resourceType";
+import { managedOptions, propertiesWithSecrets } from "./managedResource";
 import { claimNumbers } from "./numberClaims";
 // This very module object is what Pulumi serializes, as `require("livekit-sip-pulumi/provider")`.
 import * as providerModule from "livekit-sip-pulumi/provider";
 
-/** Media settings of a trunk (`SIPMediaConfig`). */
-export interface InboundTrunkMediaArgs {
-  /**
-   * Offer only `codecs` instead of adding them to LiveKit's defaults.
-   * @default false
-   * @example true
-   */
-  onlyListedCodecs?: pulumi.Input<boolean>;
-  /**
-   * Codecs in order of preference; `rate` in Hz, 0 or absent for the codec's default.
-   * @default [] (LiveKit's defaults)
-   * @example [{ name: "PCMU" }, { name: "G722" }]
-   */
-  codecs?: pulumi.Input<pulumi.Input<SipCodec>[]>;
-  /**
-   * SRTP: `SIP_MEDIA_ENCRYPT_DISABLE`, `SIP_MEDIA_ENCRYPT_ALLOW` or `SIP_MEDIA_ENCRYPT_REQUIRE`.
-   * @default "SIP_MEDIA_ENCRYPT_DISABLE"
-   * @example "SIP_MEDIA_ENCRYPT_REQUIRE"
-   */
-  encryption?: pulumi.Input<MediaEncryption>;
-  /**
-   * Drop a call after this long without media, at most 10 minutes: `"30s"` or a number of seconds.
-   * @default unset (LiveKit's default)
-   * @example "30s"
-   */
-  mediaTimeout?: pulumi.Input<string | number>;
-}
+/** Media settings of a trunk: {@link SipMediaArgs}. */
+export type InboundTrunkMediaArgs = SipMediaArgs;
 
 /**
  * The arguments of an {@link InboundTrunk}: every field of LiveKit's `SIPInboundTrunkInfo`, named
@@ -162,14 +139,8 @@ export interface InboundTrunkArgs {
   adoptTrunkId?: pulumi.Input<string>;
 }
 
-/** The media settings as LiveKit holds them (`media` output). */
-export interface InboundTrunkMedia {
-  onlyListedCodecs?: boolean;
-  codecs?: SipCodec[];
-  /** Present when the program set `media.encryption` (otherwise see `mediaEncryption`). */
-  encryption?: MediaEncryption;
-  mediaTimeout?: string;
-}
+/** The media settings as LiveKit holds them: {@link SipMedia}. */
+export type InboundTrunkMedia = SipMedia;
 
 /**
  * A LiveKit SIP inbound trunk. Its outputs are the trunk as LiveKit holds it (read back after
@@ -233,16 +204,7 @@ export class InboundTrunk extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: InboundTrunkArgs, opts?: pulumi.CustomResourceOptions) {
     claimNumbers(name, args.numbers, args.allowedNumbers);
-    const props: Record<string, unknown> = { ...args, sipTrunkId: undefined };
-    // The table's secret fields (the password, header values) are secret even when the program
-    // passes plain values: state, diffs and logs never show them.
-    for (const field of SECRET_FIELDS) {
-      if (args[field] !== undefined) props[field] = pulumi.secret(args[field]);
-    }
-    // A replacement (forced with `pulumi up --replace`) must delete the old trunk first: LiveKit
-    // refuses a second trunk on the same numbers. The engine takes this from the resource option
-    // for forced replacements, not from the provider's diff.
-    const options = { deleteBeforeReplace: true, ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_FIELDS] };
-    super(providerModule as pulumi.dynamic.ResourceProvider, name, props, options, INBOUND_TRUNK_MODULE, INBOUND_TRUNK_NAME);
+    const props = propertiesWithSecrets(args, SECRET_FIELDS, "sipTrunkId");
+    super(providerModule as pulumi.dynamic.ResourceProvider, name, props, managedOptions(opts, SECRET_FIELDS), RESOURCE_MODULE, INBOUND_TRUNK_NAME);
   }
 }

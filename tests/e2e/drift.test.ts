@@ -80,7 +80,7 @@ describe.each(edits)("drift in %s", (_what, field, edit) => {
     const result = await drift();
     expect(result.code).toBe(2);
     expect(result.report.rows.map((r) => r.field)).toEqual([field]);
-    expect(result.output).toMatch(new RegExp(`\\bd\\s+${trunkId}\\s+${field}\\b`));
+    expect(result.output).toMatch(new RegExp(`\\bd\\s+InboundTrunk\\s+${trunkId}\\s+${field}\\b`));
     expect(result.output).not.toContain(password);
     expect(result.output).not.toContain("changed-by-hand");
     await expectConverged();
@@ -91,7 +91,7 @@ test("a trunk deleted outside Pulumi is reported, and up --refresh creates it ag
   await lkDelete(trunkId);
   const result = await drift();
   expect(result.code).toBe(2);
-  expect(result.report.rows).toEqual([{ resource: "d", sipTrunkId: trunkId, field: "(trunk)", declared: "declared", live: "missing: deleted outside Pulumi" }]);
+  expect(result.report.rows).toEqual([{ resource: "d", type: "InboundTrunk", id: trunkId, field: "(resource)", declared: "declared", live: "missing: deleted outside Pulumi" }]);
   await expectConverged();
 });
 
@@ -129,9 +129,9 @@ describe("the example CI workflow (examples/ci/drift-check.yml)", () => {
     const results = [];
     for (const command of commands) results.push(await prod.shell(command, { GITHUB_STEP_SUMMARY: summary }));
     expect(results.map((r) => r.code)).toEqual([0, 2]);
-    expect(results[1].output).toMatch(new RegExp(`\\bp\\s+${live.sipTrunkId}\\s+name\\s+"Prod line"\\s+"Prod line \\(edited\\)"`));
+    expect(results[1].output).toMatch(new RegExp(`\\bp\\s+InboundTrunk\\s+${live.sipTrunkId}\\s+name\\s+"Prod line"\\s+"Prod line \\(edited\\)"`));
     const report = JSON.parse(fs.readFileSync(path.join(prod.projectDir, "drift.json"), "utf8"));
-    expect(report).toMatchObject({ stack: "prod", drifted: true, rows: [{ resource: "p", sipTrunkId: live.sipTrunkId, field: "name" }] });
-    expect(fs.readFileSync(summary, "utf8")).toContain(`| p | ${live.sipTrunkId} | name | "Prod line" | "Prod line (edited)" |`);
+    expect(report).toMatchObject({ stack: "prod", drifted: true, rows: [{ resource: "p", type: "InboundTrunk", id: live.sipTrunkId, field: "name" }] });
+    expect(fs.readFileSync(summary, "utf8")).toContain(`| p | InboundTrunk | ${live.sipTrunkId} | name | "Prod line" | "Prod line (edited)" |`);
   });
 });

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { LiveKitProxy } from "../../tools/proxy";
 import { REPO_ROOT } from "../../tools/toolchain";
 import { carrierTrunkArgs } from "../../examples/any-number/carrier";
-import { declaredPart, deleteAllTrunks, listTrunksJson, serverMedia } from "./support/livekit";
+import { declaredPart, deleteAll, deleteAllTrunks, listJson, listTrunksJson, lk, recordJson, serverMedia } from "./support/livekit";
 import { PROJECTS, TestStack } from "./support/pulumi";
 
 /**
@@ -25,7 +25,7 @@ test("every example folder is a project this suite runs", () => {
     .readdirSync(path.join(REPO_ROOT, "examples"))
     .filter((name) => fs.existsSync(path.join(REPO_ROOT, "examples", name, "Pulumi.yaml")))
     .map((name) => path.join(REPO_ROOT, "examples", name));
-  expect(projects.sort()).toEqual([PROJECTS.anyNumber, PROJECTS.authRandomPassword, PROJECTS.seed].sort());
+  expect(projects.sort()).toEqual([PROJECTS.acceptCalls, PROJECTS.anyNumber, PROJECTS.authRandomPassword, PROJECTS.seed].sort());
 });
 
 describe("examples/seed-trunks", () => {
@@ -95,5 +95,83 @@ describe("examples/auth-random-password (the real random plugin)", () => {
     const { output } = await stack.expect("destroy", { config: { passwordRotation: "2" } });
     expect(output).toMatch(/- 3 deleted/);
     expect(await listTrunksJson()).toEqual([]);
+  });
+});
+
+describe("examples/accept-calls", () => {
+  const stack = new TestStack("dev", PROJECTS.acceptCalls);
+  const secrets = { carrierPassword: `pw-${Date.now()}-carrier` };
+  let ids: { inboundTrunkId: string; dispatchRuleId: string; outboundTrunkId: string };
+
+  beforeAll(async () => {
+    for (const kind of ["dispatch", "outbound"] as const) await deleteAll(kind);
+  });
+
+  test("up creates the trunk, the rule on that trunk and the outbound trunk; a refreshing preview is empty", async () => {
+    const { output } = await stack.expect("up", { secrets });
+    expect(output).toMatch(/\+ 4 created/);
+    ids = JSON.parse((await stack.expect("outputs")).stdout);
+    expect(await recordJson("dispatch", ids.dispatchRuleId)).toEqual({
+      sipDispatchRuleId: ids.dispatchRuleId,
+      name: "Support: a room per caller",
+      trunkIds: [ids.inboundTrunkId],
+      rule: { dispatchRuleIndividual: { roomPrefix: "support-" } },
+      roomConfig: { agents: [{ agentName: "support-agent" }], emptyTimeout: 60 },
+      attributes: { queue: "support" },
+    });
+    expect(await recordJson("outbound", ids.outboundTrunkId)).toMatchObject({
+      address: "sip.carrier.example.com",
+      transport: "SIP_TRANSPORT_TLS",
+      authPassword: secrets.carrierPassword,
+      mediaEncryption: "SIP_MEDIA_ENCRYPT_REQUIRE",
+    });
+    await stack.expect("preview", { secrets, refresh: true, expectNoChanges: true });
+  });
+
+  test("npx livekit-sip-drift names lk's edits of the rule and the outbound trunk by type; up --refresh puts them back", async () => {
+    await lk("sip", "dispatch", "update", "--id", ids.dispatchRuleId, "--name", "Edited by hand");
+    await lk("sip", "outbound", "update", "--id", ids.outboundTrunkId, "--address", "other.example.com", "--auth-pass", "changed-by-hand");
+    const json = path.join(process.env.LSP_E2E_DIR!, "accept-calls-drift.json");
+    const drift = await stack.packageCommand("livekit-sip-drift", ["--stack", stack.name, "--json", json]);
+    expect(drift.code).toBe(2);
+    const report = JSON.parse(fs.readFileSync(json, "utf8")) as { resourcesChecked: number; rows: { type: string; id: string; field: string; live: string }[] };
+    expect(report.resourcesChecked).toBe(3);
+    expect(report.rows.map((r) => [r.type, r.id, r.field, r.live]).sort()).toEqual(
+      [
+        ["DispatchRule", ids.dispatchRuleId, "name", '"Edited by hand"'],
+        ["OutboundTrunk", ids.outboundTrunkId, "address", '"other.example.com"'],
+        ["OutboundTrunk", ids.outboundTrunkId, "authPassword", "(secret)"],
+      ].sort(),
+    );
+    expect(drift.output).not.toContain("changed-by-hand");
+    await stack.expect("up", { secrets, refresh: true });
+    expect(await recordJson("outbound", ids.outboundTrunkId)).toMatchObject({ address: "sip.carrier.example.com", authPassword: secrets.carrierPassword });
+    expect((await stack.packageCommand("livekit-sip-drift", ["--stack", stack.name])).code).toBe(0);
+  });
+
+  test("npx livekit-sip-codegen writes a program adopting all three, the rule linked to its trunk, that runs with no write", async () => {
+    const codegen = await stack.packageCommand("livekit-sip-codegen", [], {
+      LIVEKIT_URL: process.env.LSP_E2E_URL!,
+      LIVEKIT_API_KEY: process.env.LSP_E2E_API_KEY!,
+      LIVEKIT_API_SECRET: process.env.LSP_E2E_API_SECRET!,
+    });
+    expect(codegen.code).toBe(0);
+    expect(codegen.stdout).toContain("trunkIds: [supportLine.sipTrunkId]");
+    expect(codegen.stdout).not.toContain(secrets.carrierPassword);
+    const source = path.join(process.env.LSP_E2E_DIR!, "generated", "accept-calls-codegen");
+    fs.mkdirSync(source, { recursive: true });
+    fs.writeFileSync(path.join(source, "index.ts"), codegen.stdout);
+    const generated = new TestStack("adopted", source);
+    proxy.reset();
+    await generated.expect("up", { config: { "livekit:url": proxy.url }, secrets: { carrierCallbacksAuthPassword: secrets.carrierPassword } });
+    expect(Object.keys(proxy.counts()).sort()).toEqual(["ListSIPDispatchRule", "ListSIPInboundTrunk", "ListSIPOutboundTrunk"]);
+    await generated.expect("preview", { refresh: true, expectNoChanges: true });
+    // The generated stack now owns them too: its destroy deletes all three, the example's finds them gone.
+    await generated.expect("destroy");
+  });
+
+  test("destroy removes all three", async () => {
+    await stack.expect("destroy", { secrets });
+    for (const kind of ["inbound", "dispatch", "outbound"] as const) expect(await listJson(kind)).toEqual([]);
   });
 });

@@ -44,7 +44,7 @@ test("drift made with lk is reported by livekit-sip-drift and converged by up --
   await stack.configure({ config });
   const drift = await stack.packageCommand("livekit-sip-drift", ["--stack", stack.name]);
   expect(drift.code).toBe(2);
-  expect(drift.output).toMatch(new RegExp(`\\bn\\s+${trunkId}\\s+name\\b`));
+  expect(drift.output).toMatch(new RegExp(`\\bn\\s+InboundTrunk\\s+${trunkId}\\s+name\\b`));
   await stack.expect("up", { config, refresh: true });
   expect((await trunkJson(trunkId))?.name).toBe("Node 24 renamed");
   await stack.expect("preview", { config, refresh: true, expectNoChanges: true });

@@ -132,7 +132,7 @@ describe("a server too old for in-place updates", () => {
     const renamed = { ...declared, name: "Renamed on an old server" };
     const result = await stack.run("up", { config: { trunks: { t: renamed }, "livekit:url": proxy.url }, secrets: { passwords: JSON.stringify({ t: password }) } });
     expect(result.code).not.toBe(0);
-    expect(result.output).toMatch(/too old for in-place trunk updates/);
+    expect(result.output).toMatch(/too old for in-place updates \(it does not know UpdateSIPInboundTrunk\)/);
     // The proxy answered the Update itself (the server never saw it): the calls are the claim.
     expect(proxy.requests.map((r) => r.method)).toEqual(["ListSIPInboundTrunk", "UpdateSIPInboundTrunk"]);
   });

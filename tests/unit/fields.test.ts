@@ -1,34 +1,44 @@
-import { SIPInboundTrunkInfo, SIPInboundTrunkUpdate } from "@livekit/protocol";
-import { TRUNK_FIELD_NAMES, TRUNK_FIELDS } from "../../provider/fields";
+import { SIPDispatchRuleInfo, SIPDispatchRuleUpdate, SIPInboundTrunkInfo, SIPInboundTrunkUpdate, SIPOutboundTrunkInfo, SIPOutboundTrunkUpdate } from "@livekit/protocol";
+import type { MessageType } from "@bufbuild/protobuf";
+import { DISPATCH_RULE_FIELDS } from "../../provider/dispatchRuleFields";
+import { FieldTable, fieldNames, TRUNK_FIELDS } from "../../provider/fields";
+import { OUTBOUND_TRUNK_FIELDS } from "../../provider/outboundTrunkFields";
 
 /**
- * The field table against LiveKit's own message descriptors (from @livekit/protocol): every
- * field a user can declare appears exactly once, and the table's update path for each field is
- * what `SIPInboundTrunkUpdate` can carry.
+ * Each resource's field table against LiveKit's own message descriptors (from @livekit/protocol):
+ * every field a user can declare appears exactly once, in the proto's order, and the table's
+ * update path for each field is what the resource's `…Update` message can carry.
  */
 
 /** Fields the server owns: never declared. */
-const SERVER_OWNED = ["sipTrunkId", "createdAt", "updatedAt"];
+const SERVER_OWNED = ["sipTrunkId", "sipDispatchRuleId", "createdAt", "updatedAt"];
 
-const infoFields = SIPInboundTrunkInfo.fields.list().map((field) => field.localName);
-const updateSlots = new Set(SIPInboundTrunkUpdate.fields.list().map((field) => field.localName));
+const tables: [string, FieldTable, MessageType, MessageType][] = [
+  ["inbound trunk", TRUNK_FIELDS, SIPInboundTrunkInfo, SIPInboundTrunkUpdate],
+  ["outbound trunk", OUTBOUND_TRUNK_FIELDS, SIPOutboundTrunkInfo, SIPOutboundTrunkUpdate],
+  ["dispatch rule", DISPATCH_RULE_FIELDS, SIPDispatchRuleInfo, SIPDispatchRuleUpdate],
+];
 
-test("every declarable field of SIPInboundTrunkInfo is in the table exactly once, in the proto's order", () => {
-  expect(TRUNK_FIELD_NAMES).toEqual(infoFields.filter((name) => !SERVER_OWNED.includes(name)));
-  expect(new Set(TRUNK_FIELD_NAMES).size).toBe(TRUNK_FIELD_NAMES.length);
-});
+describe.each(tables)("%s", (_resource, table, info, update) => {
+  const infoFields = info.fields.list().map((field) => field.localName);
 
-test.each(TRUNK_FIELD_NAMES)("%s: the table's update path matches SIPInboundTrunkUpdate", (name) => {
-  const path = TRUNK_FIELDS[name].update;
-  expect(path === "replace" ? !updateSlots.has(name) : updateSlots.has(name)).toBe(true);
-});
+  test("every declarable field of the Info message is in the table exactly once, in the proto's order", () => {
+    expect(fieldNames(table)).toEqual(infoFields.filter((name) => !SERVER_OWNED.includes(name)));
+  });
 
-test("list fields are updated with ListUpdate, scalars are set", () => {
-  const slotType = (name: string) => SIPInboundTrunkUpdate.fields.findJsonName(name);
-  for (const name of TRUNK_FIELD_NAMES) {
-    const slot = slotType(name);
-    if (!slot) continue;
-    const isListUpdate = slot.kind === "message" && slot.T.typeName === "livekit.ListUpdate";
-    expect([name, isListUpdate]).toEqual([name, TRUNK_FIELDS[name].update === "listUpdate"]);
-  }
+  test.each(fieldNames(table))("%s: the table's update path is the slot the Update message has for it", (name) => {
+    const slot = update.fields.findJsonName(name);
+    const path = table[name].update;
+    if (path === "replace") expect(slot).toBeUndefined();
+    else if (path === "listUpdate") expect(slot?.kind === "message" && slot.T.typeName).toBe("livekit.ListUpdate");
+    else if (path === "mapDiff") expect(slot?.kind).toBe("map");
+    else expect(slot).toBeDefined();
+  });
+
+  test("a field the Update message carries as a ListUpdate is never planned as a plain set", () => {
+    for (const name of fieldNames(table)) {
+      const slot = update.fields.findJsonName(name);
+      if (slot?.kind === "message" && slot.T.typeName === "livekit.ListUpdate") expect([name, table[name].update]).toEqual([name, "listUpdate"]);
+    }
+  });
 });

@@ -1,5 +1,6 @@
-import { inboundTrunkArgsFromLkJson } from "../../sdk/lkJson";
-import { programForTrunks } from "../../cli/programText";
+import { dispatchRuleArgsFromLkJson, inboundTrunkArgsFromLkJson, outboundTrunkArgsFromLkJson } from "../../sdk/lkJson";
+import { programFor, programForTrunks } from "../../cli/programText";
+import { DISPATCH_RULE, INBOUND_TRUNK, OUTBOUND_TRUNK } from "../../provider/resources";
 
 describe("inboundTrunkArgsFromLkJson", () => {
   test("reads the create-request form", () => {
@@ -61,5 +62,45 @@ describe("programForTrunks", () => {
       numbers: ["+15105550101"],
       media: { codecs: [{ name: "PCMU" }], encryption: "SIP_MEDIA_ENCRYPT_REQUIRE" },
     });
+  });
+});
+
+describe("dispatchRuleArgsFromLkJson and outboundTrunkArgsFromLkJson", () => {
+  test("read lk's create requests, snake_case inside the rule included, attribute keys kept as written", () => {
+    const file = { dispatch_rule: { rule: { dispatch_rule_individual: { room_prefix: "call-" } }, trunk_ids: ["ST_a"], attributes: { my_key: "v" } } };
+    expect(dispatchRuleArgsFromLkJson(file)).toEqual({ rule: { dispatchRuleIndividual: { roomPrefix: "call-" } }, trunkIds: ["ST_a"], attributes: { my_key: "v" } });
+    expect(outboundTrunkArgsFromLkJson('{ "trunk": { "address": "sip.example.com", "numbers": ["+15105550100"], "auth_username": "u" } }')).toEqual({
+      address: "sip.example.com",
+      numbers: ["+15105550100"],
+      authUsername: "u",
+    });
+  });
+  test("turn listed IDs into the adoption input of each resource", () => {
+    expect(dispatchRuleArgsFromLkJson({ sipDispatchRuleId: "SDR_x", rule: { dispatchRuleDirect: { roomName: "a" } } })).toEqual({ adoptDispatchRuleId: "SDR_x", rule: { dispatchRuleDirect: { roomName: "a" } } });
+    expect(outboundTrunkArgsFromLkJson({ sipTrunkId: "ST_o", address: "a.example.com" })).toEqual({ adoptTrunkId: "ST_o", address: "a.example.com" });
+  });
+  test("name fields of another resource", () => {
+    expect(() => dispatchRuleArgsFromLkJson({ rule: {}, allowedNumbers: [] }, "rule.json")).toThrow(/rule\.json: unknown field\(s\) allowedNumbers; a dispatch rule has rule, trunkIds/);
+  });
+});
+
+describe("programFor (all three resources)", () => {
+  const program = programFor([
+    { resource: INBOUND_TRUNK, id: "ST_in", spec: { name: "Main line", numbers: ["+15105550100"] } },
+    { resource: OUTBOUND_TRUNK, id: "ST_out", spec: { name: "Carrier", address: "sip.example.com", numbers: ["+15105550100"], authUsername: "u", authPassword: "never-printed" } },
+    { resource: DISPATCH_RULE, id: "SDR_r", spec: { rule: { dispatchRuleIndividual: { roomPrefix: "call-" } }, trunkIds: ["ST_in", "ST_elsewhere"] } },
+  ]);
+  test("declares each with its class and adoption input, and returns its ID output", () => {
+    expect(program).toContain('import { DispatchRule, InboundTrunk, OutboundTrunk } from "livekit-sip-pulumi";');
+    expect(program).toContain('const carrier = new OutboundTrunk("carrier", {\n    "adoptTrunkId": "ST_out"');
+    expect(program).toContain('const dispatchRule = new DispatchRule("dispatch-rule", {\n    "adoptDispatchRuleId": "SDR_r"');
+    expect(program).toContain("dispatchRule: dispatchRule.sipDispatchRuleId");
+  });
+  test("a rule's trunks of the same program are referred to by variable, others by ID", () => {
+    expect(program).toContain('trunkIds: [mainLine.sipTrunkId, "ST_elsewhere"]');
+  });
+  test("the outbound password is read from secret config, never printed", () => {
+    expect(program).not.toContain("never-printed");
+    expect(program).toContain('authPassword: config.requireSecret("carrierAuthPassword")');
   });
 });

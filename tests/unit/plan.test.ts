@@ -2,6 +2,7 @@ import { SIPInboundTrunkInfo } from "@livekit/protocol";
 import fc from "fast-check";
 import { trunkFromWire, trunkToWire } from "../../provider/wire";
 import { changedFields } from "../../provider/compare";
+import { TRUNK_FIELDS } from "../../provider/fields";
 import { describePlan, planListChange, planTrunkUpdate, TrunkPlan } from "../../provider/plan";
 import { emptyTrunk, REPLACE_ONLY_FIELDS, TrunkFields } from "../../provider/trunk";
 import { arbitraryTrunk } from "./arbitraries";
@@ -21,7 +22,7 @@ function applyPlan(live: TrunkFields, plan: TrunkPlan): TrunkFields {
     case "update":
       return applyFieldChanges(live, plan.changes);
     case "replace":
-      return trunkFromWire(SIPInboundTrunkInfo.fromBinary(trunkToWire(plan.trunk).toBinary()));
+      return trunkFromWire(SIPInboundTrunkInfo.fromBinary(trunkToWire(plan.fields).toBinary()));
   }
 }
 
@@ -109,7 +110,7 @@ describe("planTrunkUpdate: replace for fields only replace can change", () => {
   test.each(REPLACE_ONLY_FIELDS.map((f) => [f]))("%s forces a replace carrying the whole desired trunk", (field) => {
     const desired = withChange(changes[field]);
     const plan = planTrunkUpdate(base, desired);
-    expect(plan).toEqual({ action: "replace", changed: [field], because: [field], trunk: desired });
+    expect(plan).toEqual({ action: "replace", changed: [field], because: [field], fields: desired });
   });
 
   test("a replace also carries the updatable changes made with it", () => {
@@ -156,7 +157,7 @@ describe("planTrunkUpdate properties (server semantics applied to the plan)", ()
     fc.assert(
       fc.property(arbitraryTrunk(true), arbitraryTrunk(false), (live, desired) => {
         const plan = planTrunkUpdate(live, desired);
-        expect(changedFields(applyPlan(live, plan), desired)).toEqual([]);
+        expect(changedFields(TRUNK_FIELDS, applyPlan(live, plan), desired)).toEqual([]);
       }),
       { numRuns: 2000 },
     );
@@ -178,7 +179,7 @@ describe("planTrunkUpdate properties (server semantics applied to the plan)", ()
   test("noop exactly when nothing differs; replace exactly when a replace-only field differs", () => {
     fc.assert(
       fc.property(arbitraryTrunk(false), arbitraryTrunk(false), (live, desired) => {
-        const changed = changedFields(live, desired);
+        const changed = changedFields(TRUNK_FIELDS, live, desired);
         const plan = planTrunkUpdate(live, desired);
         const needsReplace = changed.some((f) => (REPLACE_ONLY_FIELDS as readonly string[]).includes(f));
         expect(plan.action).toBe(changed.length === 0 ? "noop" : needsReplace ? "replace" : "update");

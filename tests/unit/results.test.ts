@@ -1,5 +1,7 @@
 import { ADOPTED_TRUNK_GONE, fieldsDiffering, outputsFor, readResult } from "../../provider/results";
 import { completeTrunk } from "../../provider/trunk";
+import { TRUNK_FIELDS } from "../../provider/fields";
+import { INBOUND_TRUNK } from "../../provider/resources";
 import { UNKNOWN } from "../../provider/validate";
 
 /** The provider's answers to the engine, from what it was given and what it read (no I/O). */
@@ -8,16 +10,16 @@ describe("fieldsDiffering (diff)", () => {
   const recorded = { sipTrunkId: "ST_1", name: "Main", numbers: ["+15105550100"] };
 
   test("fields not known yet at preview count as differing; known equal ones do not", () => {
-    expect(fieldsDiffering(recorded, { name: UNKNOWN, numbers: ["+15105550100"] })).toEqual(["name"]);
-    expect(fieldsDiffering(recorded, { name: "Main", numbers: [UNKNOWN] })).toEqual(["numbers"]);
+    expect(fieldsDiffering(TRUNK_FIELDS, recorded, { name: UNKNOWN, numbers: ["+15105550100"] })).toEqual(["name"]);
+    expect(fieldsDiffering(TRUNK_FIELDS, recorded, { name: "Main", numbers: [UNKNOWN] })).toEqual(["numbers"]);
   });
 
   test("list order and spelled-out defaults are not differences", () => {
-    expect(fieldsDiffering({ numbers: ["+1", "+2"] }, { numbers: ["+2", "+1"], krispEnabled: false, name: "" })).toEqual([]);
+    expect(fieldsDiffering(TRUNK_FIELDS, { numbers: ["+1", "+2"] }, { numbers: ["+2", "+1"], krispEnabled: false, name: "" })).toEqual([]);
   });
 
   test("management inputs and the engine's __provider are not trunk fields", () => {
-    expect(fieldsDiffering(recorded, { ...recorded, adoptTrunkId: "ST_1", __provider: "x", [ADOPTED_TRUNK_GONE]: "ST_0" })).toEqual([]);
+    expect(fieldsDiffering(TRUNK_FIELDS, recorded, { ...recorded, adoptTrunkId: "ST_1", __provider: "x", [ADOPTED_TRUNK_GONE]: "ST_0" })).toEqual([]);
   });
 });
 
@@ -25,13 +27,13 @@ describe("outputsFor", () => {
   test("a server that hides passwords (an empty one with a username) is assumed to hold the declared one", () => {
     const declared = completeTrunk({ authUsername: "u", authPassword: "declared" });
     const live = completeTrunk({ authUsername: "u" });
-    expect(outputsFor("ST_1", live, declared, {}).authPassword).toBe("declared");
+    expect(outputsFor(INBOUND_TRUNK, "ST_1", live, declared, {}).authPassword).toBe("declared");
   });
 
   test("a password the server reports is the output, even when it differs from the declared one", () => {
     const declared = completeTrunk({ authUsername: "u", authPassword: "declared" });
     const live = completeTrunk({ authUsername: "u", authPassword: "changed-by-hand" });
-    expect(outputsFor("ST_1", live, declared, {}).authPassword).toBe("changed-by-hand");
+    expect(outputsFor(INBOUND_TRUNK, "ST_1", live, declared, {}).authPassword).toBe("changed-by-hand");
   });
 });
 
@@ -39,17 +41,17 @@ describe("readResult (refresh)", () => {
   const live = completeTrunk({ name: "Live name", numbers: ["+15105550100"] });
 
   test("an adopted trunk keeps adoptTrunkId in its outputs and inputs, and takes the live fields", () => {
-    const result = readResult("ST_1", { sipTrunkId: "ST_1", name: "Old name", adoptTrunkId: "ST_1" }, live);
+    const result = readResult(INBOUND_TRUNK, "ST_1", { sipTrunkId: "ST_1", name: "Old name", adoptTrunkId: "ST_1" }, live);
     expect(result.props).toMatchObject({ sipTrunkId: "ST_1", name: "Live name", adoptTrunkId: "ST_1" });
     expect(result.inputs).toEqual({ name: "Live name", numbers: ["+15105550100"], adoptTrunkId: "ST_1" });
   });
 
   test("a trunk deleted out of band is dropped from state", () => {
-    expect(readResult("ST_1", { sipTrunkId: "ST_1", name: "Main" }, undefined)).toEqual({});
+    expect(readResult(INBOUND_TRUNK, "ST_1", { sipTrunkId: "ST_1", name: "Main" }, undefined)).toEqual({});
   });
 
   test("an adopted trunk deleted out of band stays, marked, so the next up replaces it", () => {
-    const result = readResult("ST_1", { sipTrunkId: "ST_1", name: "Main", adoptTrunkId: "ST_1" }, undefined);
+    const result = readResult(INBOUND_TRUNK, "ST_1", { sipTrunkId: "ST_1", name: "Main", adoptTrunkId: "ST_1" }, undefined);
     expect(result.id).toBe("ST_1");
     expect(result.props).toMatchObject({ [ADOPTED_TRUNK_GONE]: "ST_1" });
     expect(result.inputs).toEqual({ name: "Main", adoptTrunkId: "ST_1", [ADOPTED_TRUNK_GONE]: "ST_1" });

@@ -1,19 +1,18 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
-import { TRUNK_FIELD_NAMES } from "../../provider/fields";
+import { fieldNames } from "../../provider/fields";
+import { DISPATCH_RULE, INBOUND_TRUNK, OUTBOUND_TRUNK, SipResource } from "../../provider/resources";
 
 /**
- * The SDK's public API as users read it in their editor: every field of the table is an
- * argument of InboundTrunkArgs with TSDoc giving its `@default` and an `@example`, and an output
- * of InboundTrunk with TSDoc. Read from the source with TypeScript's own parser.
+ * The SDK's public API as users read it in their editor: for each resource, every field of its
+ * table is an argument with TSDoc giving its `@default` and an `@example`, and an output with
+ * TSDoc. Read from the source with TypeScript's own parser.
  */
 
-const file = path.join(__dirname, "../../sdk/inboundTrunk.ts");
-const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
-
-/** Member name → its TSDoc text (comment and tags), for an interface or class of the file. */
-function documentedMembers(name: string): Map<string, string> {
+/** Member name → its TSDoc text (comment and tags), for an interface or class of a file. */
+function documentedMembers(file: string, name: string): Map<string, string> {
+  const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
   const members = new Map<string, string>();
   source.forEachChild((node) => {
     if ((ts.isInterfaceDeclaration(node) || ts.isClassDeclaration(node)) && node.name?.text === name) {
@@ -27,16 +26,29 @@ function documentedMembers(name: string): Map<string, string> {
   return members;
 }
 
-const args = documentedMembers("InboundTrunkArgs");
-const outputs = documentedMembers("InboundTrunk");
+const sdk: [string, SipResource][] = [
+  ["inboundTrunk.ts", INBOUND_TRUNK],
+  ["outboundTrunk.ts", OUTBOUND_TRUNK],
+  ["dispatchRule.ts", DISPATCH_RULE],
+];
 
-test.each([...TRUNK_FIELD_NAMES, "adoptTrunkId"])("argument %s is documented with @default and @example", (field) => {
-  const doc = args.get(field);
-  expect(doc).toBeDefined();
-  expect(doc).toMatch(/@default \S/);
-  expect(doc).toMatch(/@example \S/);
-});
+describe.each(sdk)("sdk/%s", (file, resource) => {
+  const source = path.join(__dirname, "../../sdk", file);
+  const args = documentedMembers(source, `${resource.typeName}Args`);
+  const outputs = documentedMembers(source, resource.typeName);
 
-test.each([...TRUNK_FIELD_NAMES, "sipTrunkId"])("output %s is documented", (field) => {
-  expect(outputs.get(field)).toMatch(/\/\*\*\s*\S/);
+  test.each([...fieldNames(resource.table), resource.adoptInput])("argument %s is documented with @default and @example", (field) => {
+    const doc = args.get(field);
+    expect(doc).toBeDefined();
+    expect(doc).toMatch(/@default \S/);
+    expect(doc).toMatch(/@example \S/);
+  });
+
+  test.each([...fieldNames(resource.table), resource.idOutput])("output %s is documented", (field) => {
+    expect(outputs.get(field)).toMatch(/\/\*\*\s*\S/);
+  });
+
+  test("no argument that is not a field or the adoption input", () => {
+    expect([...args.keys()].filter((name) => !fieldNames(resource.table).includes(name) && name !== resource.adoptInput)).toEqual([]);
+  });
 });

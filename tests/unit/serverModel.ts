@@ -1,3 +1,4 @@
+import type { Message } from "@bufbuild/protobuf";
 import type { FieldChanges, ListChange } from "../../provider/plan";
 import type { TrunkFields } from "../../provider/trunk";
 
@@ -50,4 +51,35 @@ export function applyFieldChanges(live: TrunkFields, changes: FieldChanges): Tru
     next.mediaEncryption = encryption;
   }
   return next;
+}
+
+/**
+ * How livekit-server applies any SIP `…Update` message to the stored `…Info` (protocol
+ * `livekit/sip.go` ApplyResult / Apply, `livekit/types.go`): a `ListUpdate` slot edits its list,
+ * a map slot is a diff where an empty value deletes the key (applyMapDiff), `media` replaces the
+ * media config and the legacy `mediaEncryption` then follows its encryption (updateMediaConfig),
+ * any other slot that is present replaces the field. Works on the messages, so that it checks the
+ * planner and the wire mapping together.
+ */
+export function applyUpdateMessage<I extends Message<I>>(info: I, update: Message): I {
+  const next = info.clone() as unknown as Record<string, unknown>;
+  const slots = update as unknown as Record<string, unknown>;
+  for (const field of update.getType().fields.list()) {
+    const value = slots[field.localName];
+    if (value === undefined) continue;
+    if (field.kind === "message" && field.T.typeName === "livekit.ListUpdate") {
+      const change = value as ListChange;
+      next[field.localName] = applyListChange(next[field.localName] as string[], change.clear || change.set?.length || change.add?.length || change.remove?.length ? change : undefined);
+    } else if (field.kind === "map") {
+      const map = { ...(next[field.localName] as Record<string, string>) };
+      for (const [key, entry] of Object.entries(value as Record<string, string>)) {
+        if (entry === "") delete map[key];
+        else map[key] = entry;
+      }
+      next[field.localName] = map;
+    } else next[field.localName] = value;
+  }
+  const media = next.media as { encryption: number } | undefined;
+  if (slots.media !== undefined && media) next.mediaEncryption = media.encryption;
+  return next as unknown as I;
 }

@@ -1,29 +1,30 @@
 import { inProgramSpelling } from "../../provider/spelling";
 import { sparseTrunk, completeTrunk } from "../../provider/trunk";
+import { TRUNK_FIELDS } from "../../provider/fields";
 
 describe("inProgramSpelling", () => {
   const live = sparseTrunk(completeTrunk({ name: "Main", numbers: ["+15105550100"], mediaEncryption: "SIP_MEDIA_ENCRYPT_ALLOW" }));
 
   test("encryption goes where the program put it: media.encryption", () => {
-    const spelled = inProgramSpelling(live, { name: "Main", media: { encryption: "SIP_MEDIA_ENCRYPT_REQUIRE" } });
+    const spelled = inProgramSpelling(TRUNK_FIELDS, live, { name: "Main", media: { encryption: "SIP_MEDIA_ENCRYPT_REQUIRE" } });
     expect(spelled.mediaEncryption).toBeUndefined();
     expect(spelled.media).toEqual({ encryption: "SIP_MEDIA_ENCRYPT_ALLOW" });
   });
 
   test("a program using the legacy mediaEncryption keeps it", () => {
-    expect(inProgramSpelling(live, { mediaEncryption: "SIP_MEDIA_ENCRYPT_ALLOW" })).toEqual(live);
+    expect(inProgramSpelling(TRUNK_FIELDS, live, { mediaEncryption: "SIP_MEDIA_ENCRYPT_ALLOW" })).toEqual(live);
   });
 
   test("media.encryption set to the default stays spelled out, with the other media settings", () => {
     const plain = sparseTrunk(completeTrunk({ media: { mediaTimeout: "30s" } }));
-    expect(inProgramSpelling(plain, { media: { encryption: "SIP_MEDIA_ENCRYPT_DISABLE", mediaTimeout: "30s" } }).media).toEqual({
+    expect(inProgramSpelling(TRUNK_FIELDS, plain, { media: { encryption: "SIP_MEDIA_ENCRYPT_DISABLE", mediaTimeout: "30s" } }).media).toEqual({
       mediaTimeout: "30s",
       encryption: "SIP_MEDIA_ENCRYPT_DISABLE",
     });
   });
 
   test("defaults the program spelled out are kept; values that are not defaults are not copied", () => {
-    const spelled = inProgramSpelling(live, { krispEnabled: false, allowedNumbers: [], metadata: "stale", ringingTimeout: "30s" });
+    const spelled = inProgramSpelling(TRUNK_FIELDS, live, { krispEnabled: false, allowedNumbers: [], metadata: "stale", ringingTimeout: "30s" });
     expect(spelled.krispEnabled).toBe(false);
     expect(spelled.allowedNumbers).toEqual([]);
     expect(spelled.metadata).toBeUndefined();
@@ -32,6 +33,6 @@ describe("inProgramSpelling", () => {
 
   test("the live value wins over a default the program spelled out", () => {
     const krisp = sparseTrunk(completeTrunk({ krispEnabled: true }));
-    expect(inProgramSpelling(krisp, { krispEnabled: false }).krispEnabled).toBe(true);
+    expect(inProgramSpelling(TRUNK_FIELDS, krisp, { krispEnabled: false }).krispEnabled).toBe(true);
   });
 });

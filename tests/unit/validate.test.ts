@@ -1,4 +1,7 @@
-import { checkTrunkInputs, UNKNOWN } from "../../provider/validate";
+import { checkInputs, UNKNOWN } from "../../provider/validate";
+import { INBOUND_TRUNK } from "../../provider/resources";
+
+const checkTrunkInputs = (inputs: Record<string, unknown>) => checkInputs(INBOUND_TRUNK.input, inputs);
 
 const valid = { numbers: ["+15105550100"] };
 

@@ -35,15 +35,37 @@ export async function lk(...args: string[]): Promise<string> {
   }
 }
 
+/** The SIP resources as `lk sip` names them. */
+export type SipKind = "inbound" | "outbound" | "dispatch";
+
+/** The field holding each kind's ID in lk's JSON. */
+export const ID_FIELD: Record<SipKind, string> = { inbound: "sipTrunkId", outbound: "sipTrunkId", dispatch: "sipDispatchRuleId" };
+
+/** Every record of a kind, from `lk sip <kind> list --json`. */
+export async function listJson(kind: SipKind): Promise<Record<string, unknown>[]> {
+  const listed = JSON.parse(await lk("sip", kind, "list", "--json")) as { items?: Record<string, unknown>[] };
+  return listed.items ?? [];
+}
+
+/** One record of a kind, or undefined when it does not exist. */
+export async function recordJson(kind: SipKind, id: string): Promise<Record<string, unknown> | undefined> {
+  return (await listJson(kind)).find((r) => r[ID_FIELD[kind]] === id);
+}
+
+/** `lk sip <kind> delete` of every record of a kind. */
+export async function deleteAll(kind: SipKind): Promise<void> {
+  const ids = (await listJson(kind)).map((r) => String(r[ID_FIELD[kind]]));
+  if (ids.length > 0) await lk("sip", kind, "delete", ...ids);
+}
+
 /** Every inbound trunk, from `lk sip inbound list --json`. */
 export async function listTrunksJson(): Promise<TrunkJson[]> {
-  const listed = JSON.parse(await lk("sip", "inbound", "list", "--json")) as { items?: TrunkJson[] };
-  return listed.items ?? [];
+  return (await listJson("inbound")) as TrunkJson[];
 }
 
 /** One trunk, or undefined when it does not exist. */
 export async function trunkJson(sipTrunkId: string): Promise<TrunkJson | undefined> {
-  return (await listTrunksJson()).find((t) => t.sipTrunkId === sipTrunkId);
+  return (await recordJson("inbound", sipTrunkId)) as TrunkJson | undefined;
 }
 
 /** A trunk's `media` as the server holds it (LiveKit's SDK: lk 2.16.3 cannot show it). */
@@ -55,8 +77,7 @@ export async function serverMedia(sipTrunkId: string): Promise<Record<string, un
 
 /** `lk sip inbound delete` of every inbound trunk, so each test file starts from an empty server. */
 export async function deleteAllTrunks(): Promise<void> {
-  const ids = (await listTrunksJson()).map((t) => t.sipTrunkId);
-  if (ids.length > 0) await lk("sip", "inbound", "delete", ...ids);
+  await deleteAll("inbound");
 }
 
 /** `lk sip inbound delete ID`. */
@@ -74,16 +95,21 @@ function jsonFile(content: object): string {
   return file;
 }
 
-/** The ID `lk` prints after a create or update ("SIPTrunkID: ST_…"). */
+/** The ID `lk` prints after a create or update ("SIPTrunkID: ST_…", "SIPDispatchRuleID: SDR_…"). */
 function printedId(stdout: string): string {
-  const id = /SIPTrunkID: (\S+)/.exec(stdout)?.[1];
-  if (!id) throw new Error(`lk printed no trunk ID: ${stdout}`);
+  const id = /SIP(?:Trunk|DispatchRule)ID: (\S+)/.exec(stdout)?.[1];
+  if (!id) throw new Error(`lk printed no ID: ${stdout}`);
   return id;
 }
 
 /** `lk sip inbound create FILE` with a `CreateSIPInboundTrunkRequest` (`{"trunk": {...}}`); the new ID. */
 export async function lkCreate(request: { trunk: object }): Promise<string> {
-  return printedId(await lk("sip", "inbound", "create", jsonFile(request)));
+  return lkCreateOf("inbound", request);
+}
+
+/** `lk sip <kind> create FILE` with the kind's create request as JSON; the new ID. */
+export async function lkCreateOf(kind: SipKind, request: object): Promise<string> {
+  return printedId(await lk("sip", kind, "create", jsonFile(request)));
 }
 
 /** What `lk sip inbound update --id X` takes as flags: each sends a field of a field update. */

@@ -19,6 +19,7 @@ export const PROJECTS = {
   seed: path.join(REPO_ROOT, "examples/seed-trunks"),
   anyNumber: path.join(REPO_ROOT, "examples/any-number"),
   authRandomPassword: path.join(REPO_ROOT, "examples/auth-random-password"),
+  acceptCalls: path.join(REPO_ROOT, "examples/accept-calls"),
 };
 
 export interface RunOptions {

@@ -1,25 +1,40 @@
 import * as pulumi from "@pulumi/pulumi";
-import { InboundTrunk, InboundTrunkArgs } from "livekit-sip-pulumi";
+import { DispatchRule, DispatchRuleArgs, InboundTrunk, InboundTrunkArgs, OutboundTrunk, OutboundTrunkArgs } from "livekit-sip-pulumi";
 
 /**
- * A program whose trunks come from stack config `trunks` (a JSON object of resource name →
- * InboundTrunk args), so end-to-end tests change the declared trunks between runs without
- * writing a program per step. Secrets go in `passwords` (resource name → password, secret) and
- * `secretHeaders` (resource name → headers map, secret); resource options (protect,
- * retainOnDelete, ignoreChanges, aliases, ...) in `options` (resource name → options).
+ * A program whose resources come from stack config, so end-to-end tests change what is declared
+ * between runs without writing a program per step:
+ * - `trunks`: resource name → InboundTrunk args;
+ * - `outboundTrunks`: resource name → OutboundTrunk args;
+ * - `dispatchRules`: resource name → DispatchRule args, plus `trunks`: names of `trunks` entries
+ *   whose IDs become the rule's trunkIds (after any literal trunkIds);
+ * - `passwords` (secret): resource name → password, for resources with an authUsername;
+ * - `secretHeaders` (secret): resource name → headers map, for inbound trunks;
+ * - `options`: resource name → resource options (protect, retainOnDelete, ignoreChanges, ...).
  */
 export = () => {
   const config = new pulumi.Config();
-  const trunks = config.requireObject<Record<string, InboundTrunkArgs>>("trunks");
+  const trunks = config.getObject<Record<string, InboundTrunkArgs>>("trunks") ?? {};
+  const outboundTrunks = config.getObject<Record<string, OutboundTrunkArgs>>("outboundTrunks") ?? {};
+  const dispatchRules = config.getObject<Record<string, DispatchRuleArgs & { trunks?: string[] }>>("dispatchRules") ?? {};
   const passwords = config.getSecretObject<Record<string, string>>("passwords");
   const secretHeaders = config.getSecretObject<Record<string, Record<string, string>>>("secretHeaders");
   const options = config.getObject<Record<string, pulumi.CustomResourceOptions>>("options") ?? {};
+  const withPassword = <A extends { authUsername?: pulumi.Input<string> }>(name: string, args: A): A =>
+    passwords && args.authUsername ? { ...args, authPassword: passwords.apply((all) => all[name]) } : args;
+
   const ids: Record<string, pulumi.Output<string>> = {};
   for (const [name, args] of Object.entries(trunks)) {
-    const authPassword = passwords?.apply((all) => all[name]);
-    const withPassword = passwords && args.authUsername ? { ...args, authPassword } : args;
     const headers = secretHeaders?.apply((all) => all[name]);
-    ids[name] = new InboundTrunk(name, secretHeaders ? { ...withPassword, headers } : withPassword, options[name]).sipTrunkId;
+    const trunkArgs = withPassword(name, args);
+    ids[name] = new InboundTrunk(name, secretHeaders ? { ...trunkArgs, headers } : trunkArgs, options[name]).sipTrunkId;
+  }
+  for (const [name, args] of Object.entries(outboundTrunks)) {
+    ids[name] = new OutboundTrunk(name, withPassword(name, args), options[name]).sipTrunkId;
+  }
+  for (const [name, { trunks: trunkNames, ...args }] of Object.entries(dispatchRules)) {
+    const trunkIds = trunkNames ? pulumi.all([...((args.trunkIds as string[] | undefined) ?? []), ...trunkNames.map((t) => ids[t])]) : args.trunkIds;
+    ids[name] = new DispatchRule(name, { ...args, trunkIds }, options[name]).sipDispatchRuleId;
   }
   // Which Node.js ran the program, so that each test leg can check it ran on its own.
   return { ids, nodeVersion: process.versions.node };
