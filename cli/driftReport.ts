@@ -1,5 +1,5 @@
 import { secretFields } from "../provider/fields";
-import { resourceOfType, SipResource } from "../provider/resources";
+import { factsOfType, ResourceFacts } from "../provider/resourceFacts";
 import { DELETED_FIELD, LOG_PREFIX, parseDiffLine } from "../provider/logLines";
 import { isSecretValue } from "./stateValues";
 import { textTable } from "./textTable";
@@ -58,7 +58,7 @@ export const UNKNOWN_FIELDS = "(fields unknown)";
 export const WHOLE_RESOURCE = "(resource)";
 
 /** A value for the report; the resource's secret fields are shown as `(secret)` even when an event carries them in plain text. */
-function render(resource: SipResource, field: string, value: unknown): string {
+function render(resource: ResourceFacts, field: string, value: unknown): string {
   if (secretFields(resource.table).includes(field)) return value === undefined ? "(unset)" : "(secret)";
   if (value === undefined || value === null) return "(unset)";
   if (isSecretValue(value)) return "(secret)";
@@ -85,7 +85,7 @@ export function driftFromEvents(events: readonly EngineEventLike[]): DriftReport
   const rows: DriftRow[] = [];
   for (const event of events) {
     const step = event.resourcePreEvent?.metadata;
-    const sip = step && resourceOfType(step.type);
+    const sip = step && factsOfType(step.type);
     if (!step || !sip) continue;
     checked.add(step.urn);
     const row = { resource: resourceName(step.urn), type: sip.typeName, id: String(step.old?.id ?? step.old?.outputs?.[sip.idOutput] ?? "") };

@@ -1,4 +1,4 @@
-import { FieldsOf, FieldTable, fieldNames, MEDIA_ENCRYPTIONS, secretFields } from "./fields";
+import { FieldTable, MEDIA_ENCRYPTION_FIELD, MEDIA_FIELD, secretFields } from "./fields";
 
 /*
  * The dispatch rule's table: every field of `SIPDispatchRuleInfo` a user declares, with how
@@ -24,17 +24,9 @@ export const DISPATCH_RULE_FIELDS = {
   attributes: { kind: "map", check: "none", update: "mapDiff", doc: "Attributes given to the SIP participant." },
   roomPreset: { kind: "string", update: "replace", doc: "Name of a room preset for the rooms calls go to." },
   roomConfig: { kind: "message", message: "RoomConfiguration", update: "replace", doc: "Room configuration (agents, timeouts, ...) for the rooms calls go to." },
-  media: { kind: "media", update: "media", doc: "Codecs, encryption and media timeout." },
+  media: MEDIA_FIELD,
   krispEnabled: { kind: "boolean", update: "replace", doc: "Krisp noise cancellation for callers." },
-  mediaEncryption: {
-    kind: "enum",
-    values: MEDIA_ENCRYPTIONS,
-    update: "media",
-    doc: "Deprecated spelling of media.encryption; LiveKit derives it from the media config.",
-  },
+  mediaEncryption: MEDIA_ENCRYPTION_FIELD,
 } as const satisfies FieldTable;
 
-/** A complete dispatch rule. */
-export type DispatchRuleFields = FieldsOf<typeof DISPATCH_RULE_FIELDS>;
-export const DISPATCH_RULE_FIELD_NAMES = fieldNames(DISPATCH_RULE_FIELDS);
 export const DISPATCH_RULE_SECRET_FIELDS = secretFields(DISPATCH_RULE_FIELDS);

@@ -1,4 +1,4 @@
-import type { MediaFields, TrunkFields } from "./trunk";
+import type { TrunkFields } from "./trunk";
 
 /*
  * How a resource's fields are described, and the inbound trunk's table. Each resource (inbound
@@ -60,25 +60,36 @@ export type FieldDescription = FieldKind & {
 /** A resource's fields by name, in the order LiveKit's proto declares them. */
 export type FieldTable = Readonly<Record<string, FieldDescription>>;
 
-/** A field's complete value (every default spelled out), by its kind. */
-export type ValueOf<D> = D extends { kind: "string" | "duration" | "host" }
-  ? string
-  : D extends { kind: "boolean" }
-    ? boolean
-    : D extends { kind: "list" }
-      ? string[]
-      : D extends { kind: "map" }
-        ? Record<string, string>
-        : D extends { kind: "enum"; values: readonly (infer V)[] }
-          ? V
-          : D extends { kind: "media" }
-            ? MediaFields
-            : D extends { kind: "message" }
-              ? Record<string, unknown>
-              : never;
+/*
+ * Fields several resources share, described once. Their update paths are the same wherever
+ * they appear (the field-table test checks each table against its own Update message).
+ */
 
-/** A complete record of a table's fields, typed from the table. */
-export type FieldsOf<T extends FieldTable> = { -readonly [F in keyof T]: ValueOf<T[F]> };
+/** The header fields of both trunk types: values secret, names checked as SIP header names. */
+export const HEADER_FIELDS = {
+  headers: {
+    kind: "map",
+    check: "headerNameAndValue",
+    update: "replace",
+    // Values often carry a carrier's token; LiveKit redacts them in its own logs too.
+    secret: true,
+    doc: "SIP headers LiveKit adds to the SIP messages it sends on this trunk; always kept secret.",
+  },
+  headersToAttributes: { kind: "map", check: "headerNameKeys", update: "replace", doc: "Map of SIP header name to participant attribute name." },
+  attributesToHeaders: { kind: "map", check: "headerNameValues", update: "replace", doc: "Map of participant attribute name to SIP header name." },
+  includeHeaders: { kind: "enum", values: INCLUDE_HEADERS, update: "replace", doc: "Which headers become attributes." },
+} as const satisfies FieldTable;
+
+/** The deprecated top-level encryption, which LiveKit derives from `media`. */
+export const MEDIA_ENCRYPTION_FIELD = {
+  kind: "enum",
+  values: MEDIA_ENCRYPTIONS,
+  update: "media",
+  doc: "Deprecated spelling of media.encryption; LiveKit derives it from the media config.",
+} as const satisfies FieldDescription;
+
+/** Codecs, encryption and media timeout (`SIPMediaConfig`), replaced whole by an update. */
+export const MEDIA_FIELD = { kind: "media", update: "media", doc: "Codecs, encryption and media timeout." } as const satisfies FieldDescription;
 
 /** Every field of `SIPInboundTrunkInfo` a user declares, in the order LiveKit's proto declares them. */
 export const TRUNK_FIELDS = {
@@ -95,27 +106,12 @@ export const TRUNK_FIELDS = {
   authUsername: { kind: "string", update: "set", doc: "SIP digest username; set together with authPassword." },
   authPassword: { kind: "string", update: "set", secret: true, doc: "SIP digest password; always kept secret." },
   authRealm: { kind: "string", update: "set", doc: "SIP digest realm; LiveKit picks one when unset." },
-  headers: {
-    kind: "map",
-    check: "headerNameAndValue",
-    update: "replace",
-    // Values often carry a carrier's token; LiveKit redacts them in its own logs too.
-    secret: true,
-    doc: "SIP headers added to responses LiveKit sends on this trunk; always kept secret.",
-  },
-  headersToAttributes: { kind: "map", check: "headerNameKeys", update: "replace", doc: "Map of SIP header name to participant attribute name." },
-  attributesToHeaders: { kind: "map", check: "headerNameValues", update: "replace", doc: "Map of participant attribute name to SIP header name." },
-  includeHeaders: { kind: "enum", values: INCLUDE_HEADERS, update: "replace", doc: "Which headers become attributes." },
+  ...HEADER_FIELDS,
   ringingTimeout: { kind: "duration", maxSeconds: 10 * 60, update: "replace", doc: "How long to ring before giving up." },
   maxCallDuration: { kind: "duration", maxSeconds: 48 * 60 * 60, update: "replace", doc: "Longest allowed call." },
   krispEnabled: { kind: "boolean", update: "replace", doc: "Krisp noise cancellation for callers." },
-  mediaEncryption: {
-    kind: "enum",
-    values: MEDIA_ENCRYPTIONS,
-    update: "media",
-    doc: "Deprecated spelling of media.encryption; LiveKit derives it from the media config.",
-  },
-  media: { kind: "media", update: "media", doc: "Codecs, encryption and media timeout." },
+  mediaEncryption: MEDIA_ENCRYPTION_FIELD,
+  media: MEDIA_FIELD,
 } as const satisfies { [F in keyof TrunkFields]: FieldDescription };
 
 /** A field of a trunk. */

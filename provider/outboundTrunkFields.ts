@@ -1,4 +1,4 @@
-import { FieldsOf, FieldTable, fieldNames, INCLUDE_HEADERS, MEDIA_ENCRYPTIONS, secretFields, TRANSPORTS } from "./fields";
+import { FieldTable, HEADER_FIELDS, MEDIA_ENCRYPTION_FIELD, MEDIA_FIELD, secretFields, TRANSPORTS } from "./fields";
 
 /*
  * The outbound trunk's table: every field of `SIPOutboundTrunkInfo` a user declares, with how
@@ -16,30 +16,12 @@ export const OUTBOUND_TRUNK_FIELDS = {
   numbers: { kind: "list", item: "phoneNumber", update: "listUpdate", doc: "Caller numbers the trunk may call from, in E.164; at least one." },
   authUsername: { kind: "string", update: "set", doc: "SIP digest username the provider expects." },
   authPassword: { kind: "string", update: "set", secret: true, doc: "SIP digest password; always kept secret." },
-  headers: {
-    kind: "map",
-    check: "headerNameAndValue",
-    update: "replace",
-    // As on inbound trunks: values often carry a carrier's token.
-    secret: true,
-    doc: "SIP headers added to requests LiveKit sends on this trunk; always kept secret.",
-  },
-  headersToAttributes: { kind: "map", check: "headerNameKeys", update: "replace", doc: "Map of SIP header name to participant attribute name." },
-  attributesToHeaders: { kind: "map", check: "headerNameValues", update: "replace", doc: "Map of participant attribute name to SIP header name." },
-  includeHeaders: { kind: "enum", values: INCLUDE_HEADERS, update: "replace", doc: "Which headers become attributes." },
-  mediaEncryption: {
-    kind: "enum",
-    values: MEDIA_ENCRYPTIONS,
-    update: "media",
-    doc: "Deprecated spelling of media.encryption; LiveKit derives it from the media config.",
-  },
-  media: { kind: "media", update: "media", doc: "Codecs, encryption and media timeout." },
+  ...HEADER_FIELDS,
+  mediaEncryption: MEDIA_ENCRYPTION_FIELD,
+  media: MEDIA_FIELD,
   fromHost: { kind: "host", update: "set", doc: "Host used in the From header of outgoing calls; LiveKit's SIP domain when unset." },
 } as const satisfies FieldTable;
 
-/** A complete outbound trunk. */
-export type OutboundTrunkFields = FieldsOf<typeof OUTBOUND_TRUNK_FIELDS>;
-export const OUTBOUND_TRUNK_FIELD_NAMES = fieldNames(OUTBOUND_TRUNK_FIELDS);
 export const OUTBOUND_SECRET_FIELDS = secretFields(OUTBOUND_TRUNK_FIELDS);
 
 /** `SIPTransport` by name. */

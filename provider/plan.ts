@@ -120,7 +120,7 @@ export function planUpdate<T extends FieldTable>(table: T, live: FieldValues, de
 
 /** Decides noop, field update or replace for one inbound trunk. */
 export function planTrunkUpdate(live: TrunkFields, desired: TrunkFields): TrunkPlan {
-  return planUpdate(TRUNK_FIELDS, live as unknown as FieldValues, desired as unknown as FieldValues) as TrunkPlan;
+  return planUpdate(TRUNK_FIELDS, live, desired) as TrunkPlan;
 }
 
 function describeListChange(change: ListChange): string {

@@ -9,7 +9,7 @@
  *   comparing values and never "absent vs empty".
  */
 
-import { copied, completeFields, emptyFields, FieldValues, sparseFields } from "./records";
+import { completeFields, emptyFields, sparseFields } from "./records";
 import { INCLUDE_HEADERS, MEDIA_ENCRYPTIONS, TRUNK_FIELD_NAMES, TRUNK_FIELDS, TrunkFieldName } from "./fields";
 
 export { INCLUDE_HEADERS, MEDIA_ENCRYPTIONS, TRUNK_FIELD_NAMES, TrunkFieldName };
@@ -109,20 +109,17 @@ export const UPDATABLE_SCALAR_FIELDS = fieldsUpdatedBy("set");
 /** Fields that only `UpdateSIPInboundTrunk{replace}` can change: `SIPInboundTrunkUpdate` has no slot for them. */
 export const REPLACE_ONLY_FIELDS = fieldsUpdatedBy("replace");
 
-/** A copy of a value, so that trunks (and messages) never share lists or maps. */
-export { copied };
-
 /** The trunk with nothing set. */
 export function emptyTrunk(): TrunkFields {
-  return emptyFields(TRUNK_FIELDS) as unknown as TrunkFields;
+  return emptyFields(TRUNK_FIELDS) as TrunkFields;
 }
 
 /** Fills in every default of a (validated, canonical) spec. */
 export function completeTrunk(spec: TrunkSpec): TrunkFields {
-  return completeFields(TRUNK_FIELDS, spec as FieldValues) as unknown as TrunkFields;
+  return completeFields(TRUNK_FIELDS, spec) as TrunkFields;
 }
 
 /** The sparse form of a complete trunk: defaults left out, as Pulumi shows and stores it. */
 export function sparseTrunk(fields: TrunkFields): TrunkSpec {
-  return sparseFields(TRUNK_FIELDS, fields as unknown as FieldValues) as TrunkSpec;
+  return sparseFields(TRUNK_FIELDS, fields) as TrunkSpec;
 }

@@ -21,7 +21,6 @@ import { formatDuration, parseDuration } from "./durations";
 import { OUTBOUND_TRUNK_FIELDS } from "./outboundTrunkFields";
 import { ListChange, MediaChange } from "./plan";
 import { copied, emptyFields, FieldValues } from "./records";
-import type { FieldChanges } from "./plan";
 import type { MediaFields, TrunkFields } from "./trunk";
 
 /*
@@ -174,15 +173,10 @@ export function changesToWire<U extends Message<U>>(shape: WireShape<Message, U>
 
 /** The full `SIPInboundTrunkInfo` of a trunk. */
 export function trunkToWire(fields: TrunkFields): SIPInboundTrunkInfo {
-  return toWire(INBOUND_TRUNK_WIRE, fields as unknown as FieldValues);
+  return toWire(INBOUND_TRUNK_WIRE, fields);
 }
 
 /** The live inbound trunk as complete fields. */
 export function trunkFromWire(info: SIPInboundTrunkInfo): TrunkFields {
-  return fromWire(INBOUND_TRUNK_WIRE, info) as unknown as TrunkFields;
-}
-
-/** The `SIPInboundTrunkUpdate` for a planned trunk field update. */
-export function trunkChangesToWire(changes: FieldChanges): SIPInboundTrunkUpdate {
-  return changesToWire(INBOUND_TRUNK_WIRE, changes);
+  return fromWire(INBOUND_TRUNK_WIRE, info) as TrunkFields;
 }

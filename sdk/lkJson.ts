@@ -1,6 +1,6 @@
 import { fieldNames } from "../provider/fields";
 import { camelCase } from "../provider/jsonNames";
-import { DISPATCH_RULE, INBOUND_TRUNK, OUTBOUND_TRUNK, SipResource } from "../provider/resources";
+import { DISPATCH_RULE_FACTS, INBOUND_TRUNK_FACTS, OUTBOUND_TRUNK_FACTS, ResourceFacts } from "../provider/resourceFacts";
 import type { DispatchRuleArgs } from "./dispatchRule";
 import type { InboundTrunkArgs } from "./inboundTrunk";
 import type { OutboundTrunkArgs } from "./outboundTrunk";
@@ -46,7 +46,7 @@ function unwrapped(source: string | object, wrapper: string, origin: string): Re
 }
 
 /** The arguments `lk` JSON declares for one resource. Throws, naming the field, on anything that is not one of its fields. */
-function argsFromLkJson(resource: SipResource, wrapper: string, source: string | object, origin: string): Record<string, unknown> {
+function argsFromLkJson(resource: ResourceFacts, wrapper: string, source: string | object, origin: string): Record<string, unknown> {
   const record = unwrapped(source, wrapper, origin);
   const names = fieldNames(resource.table);
   const args: Record<string, unknown> = {};
@@ -60,7 +60,7 @@ function argsFromLkJson(resource: SipResource, wrapper: string, source: string |
     else args[name] = value;
   }
   if (unknown.length > 0) {
-    throw new Error(`${origin}: unknown field(s) ${unknown.join(", ")}; ${resource.input.article} has ${names.join(", ")}`);
+    throw new Error(`${origin}: unknown field(s) ${unknown.join(", ")}; ${resource.article} has ${names.join(", ")}`);
   }
   return args;
 }
@@ -81,7 +81,7 @@ function argsFromLkJson(resource: SipResource, wrapper: string, source: string |
  * ```
  */
 export function inboundTrunkArgsFromLkJson(source: string | object, origin = "lk JSON"): InboundTrunkArgs {
-  return argsFromLkJson(INBOUND_TRUNK, "trunk", source, origin) as InboundTrunkArgs;
+  return argsFromLkJson(INBOUND_TRUNK_FACTS, "trunk", source, origin) as InboundTrunkArgs;
 }
 
 /**
@@ -96,7 +96,7 @@ export function inboundTrunkArgsFromLkJson(source: string | object, origin = "lk
  * ```
  */
 export function outboundTrunkArgsFromLkJson(source: string | object, origin = "lk JSON"): OutboundTrunkArgs {
-  return argsFromLkJson(OUTBOUND_TRUNK, "trunk", source, origin) as unknown as OutboundTrunkArgs;
+  return argsFromLkJson(OUTBOUND_TRUNK_FACTS, "trunk", source, origin) as unknown as OutboundTrunkArgs;
 }
 
 /**
@@ -113,5 +113,5 @@ export function outboundTrunkArgsFromLkJson(source: string | object, origin = "l
  * ```
  */
 export function dispatchRuleArgsFromLkJson(source: string | object, origin = "lk JSON"): DispatchRuleArgs {
-  return argsFromLkJson(DISPATCH_RULE, "dispatchRule", source, origin) as unknown as DispatchRuleArgs;
+  return argsFromLkJson(DISPATCH_RULE_FACTS, "dispatchRule", source, origin) as unknown as DispatchRuleArgs;
 }

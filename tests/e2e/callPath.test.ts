@@ -73,54 +73,59 @@ describe("create", () => {
   });
 });
 
-/** One change per `up`, on top of the previous ones: the log line naming the path, and the fields lk must then show. */
-type Step<A> = [string, Partial<A>, RegExp, Record<string, unknown>];
+/** One change, on top of the previous ones: the plan the log must name, and the fields lk must then show. */
+type Step<A> = [string, Partial<A>, string, Record<string, unknown>];
 
 const ruleSteps: Step<RuleConfig>[] = [
-  ["name and metadata", { name: "Per caller (support)", metadata: "team=support" }, /field update: name, metadata$/m, { name: "Per caller (support)", metadata: "team=support" }],
-  ["the rule itself", { rule: { dispatchRuleIndividual: { roomPrefix: "caller-", pin: "1234" } } }, /field update: rule$/m, { rule: { dispatchRuleIndividual: { roomPrefix: "caller-", pin: "1234" } } }],
-  ["its trunks (one added)", { trunks: ["main", "second"] }, /field update: trunkIds \+1$/m, {}],
-  ["attributes (one changed, one added, one removed)", { attributes: { tier: "gold", region: "us" } }, /field update: attributes$/m, { attributes: { tier: "gold", region: "us" } }],
-  ["media encryption", { media: { encryption: "SIP_MEDIA_ENCRYPT_ALLOW" } }, /field update: mediaEncryption$/m, { mediaEncryption: "SIP_MEDIA_ENCRYPT_ALLOW" }],
-  ["called numbers", { numbers: ["+15105550300"] }, /replace: numbers changed$/m, { numbers: ["+15105550300"] }],
-  ["caller numbers", { inboundNumbers: ["+13105550100"] }, /replace: inboundNumbers changed$/m, { inboundNumbers: ["+13105550100"] }],
-  ["hidePhoneNumber", { hidePhoneNumber: true }, /replace: hidePhoneNumber changed$/m, { hidePhoneNumber: true }],
-  ["roomPreset", { roomPreset: "support-room" }, /replace: roomPreset changed$/m, { roomPreset: "support-room" }],
-  ["roomConfig", { roomConfig: { agents: [{ agentName: "support-agent" }], emptyTimeout: 60 } }, /replace: roomConfig changed$/m, { roomConfig: { agents: [{ agentName: "support-agent" }], emptyTimeout: 60 } }],
-  ["krispEnabled", { krispEnabled: true }, /replace: krispEnabled changed$/m, { krispEnabled: true }],
-  ["an attribute to an empty value", { attributes: { queue: "" } }, /replace: attributes changed$/m, { attributes: { queue: "" } }],
+  ["name and metadata", { name: "Per caller (support)", metadata: "team=support" }, "field update: name, metadata", { name: "Per caller (support)", metadata: "team=support" }],
+  ["the rule itself", { rule: { dispatchRuleIndividual: { roomPrefix: "caller-", pin: "1234" } } }, "field update: rule", { rule: { dispatchRuleIndividual: { roomPrefix: "caller-", pin: "1234" } } }],
+  ["its trunks (one added)", { trunks: ["main", "second"] }, "field update: trunkIds +1", {}],
+  ["attributes (one changed, one added, one removed)", { attributes: { tier: "gold", region: "us" } }, "field update: attributes", { attributes: { tier: "gold", region: "us" } }],
+  ["media encryption", { media: { encryption: "SIP_MEDIA_ENCRYPT_ALLOW" } }, "field update: mediaEncryption", { mediaEncryption: "SIP_MEDIA_ENCRYPT_ALLOW" }],
+  ["called numbers", { numbers: ["+15105550300"] }, "replace: numbers changed", { numbers: ["+15105550300"] }],
+  ["caller numbers", { inboundNumbers: ["+13105550100"] }, "replace: inboundNumbers changed", { inboundNumbers: ["+13105550100"] }],
+  ["hidePhoneNumber", { hidePhoneNumber: true }, "replace: hidePhoneNumber changed", { hidePhoneNumber: true }],
+  ["roomPreset", { roomPreset: "support-room" }, "replace: roomPreset changed", { roomPreset: "support-room" }],
+  ["roomConfig", { roomConfig: { agents: [{ agentName: "support-agent" }], emptyTimeout: 60 } }, "replace: roomConfig changed", { roomConfig: { agents: [{ agentName: "support-agent" }], emptyTimeout: 60 } }],
+  ["krispEnabled", { krispEnabled: true }, "replace: krispEnabled changed", { krispEnabled: true }],
+  ["an attribute to an empty value", { attributes: { queue: "" } }, "replace: attributes changed", { attributes: { queue: "" } }],
 ];
-
-describe.each(ruleSteps)("dispatch rule: changing %s", (_what, args, logLine, live) => {
-  test("one up applies it to the same rule with one List and one write, by the path the table names", async () => {
-    const { output } = await up({ rule: { ...rule, ...args } });
-    expect(output).toMatch(logLine);
-    expect(proxy.counts()).toEqual({ ListSIPDispatchRule: 1, UpdateSIPDispatchRule: 1 });
-    const liveRule = await recordJson("dispatch", ids.perCaller);
-    expect(liveRule).toMatchObject(live);
-    expect([...((liveRule?.trunkIds as string[]) ?? [])].sort()).toEqual(rule.trunks!.map((t) => ids[t]).sort());
-  });
-});
 
 const outboundSteps: Step<OutboundTrunkArgs>[] = [
-  ["name and metadata", { name: "Carrier B", metadata: "region=us" }, /field update: name, metadata$/m, { name: "Carrier B", metadata: "region=us" }],
-  ["address, transport and country", { address: "sip2.carrier.example.com:5061", transport: "SIP_TRANSPORT_TLS", destinationCountry: "US" }, /field update: address, destinationCountry, transport$/m, { address: "sip2.carrier.example.com:5061", transport: "SIP_TRANSPORT_TLS", destinationCountry: "US" }],
-  ["numbers (one added)", { numbers: ["+15105550310", "+15105550311"] }, /field update: numbers \+1$/m, { numbers: ["+15105550310", "+15105550311"] }],
-  ["auth username", { authUsername: "livekit-2" }, /field update: authUsername$/m, { authUsername: "livekit-2", authPassword: password }],
-  ["fromHost", { fromHost: "sip.example.com" }, /field update: fromHost$/m, { fromHost: "sip.example.com" }],
-  ["media", { media: { encryption: "SIP_MEDIA_ENCRYPT_REQUIRE" } }, /field update: mediaEncryption$/m, { mediaEncryption: "SIP_MEDIA_ENCRYPT_REQUIRE" }],
-  ["headers to attributes", { headersToAttributes: { "X-Call-Id": "call.id" } }, /replace: headersToAttributes changed$/m, { headersToAttributes: { "X-Call-Id": "call.id" } }],
-  ["includeHeaders", { includeHeaders: "SIP_X_HEADERS" }, /replace: includeHeaders changed$/m, { includeHeaders: "SIP_X_HEADERS" }],
-  ["attributes to headers", { attributesToHeaders: { "agent.name": "X-Agent" } }, /replace: attributesToHeaders changed$/m, { attributesToHeaders: { "agent.name": "X-Agent" } }],
-  ["headers (secret)", { headers: { "X-Carrier-Account": "acme-42" } }, /replace: headers changed$/m, { headers: { "X-Carrier-Account": "acme-42" } }],
+  ["name and metadata", { name: "Carrier B", metadata: "region=us" }, "field update: name, metadata", { name: "Carrier B", metadata: "region=us" }],
+  ["address, transport and country", { address: "sip2.carrier.example.com:5061", transport: "SIP_TRANSPORT_TLS", destinationCountry: "US" }, "field update: address, destinationCountry, transport", { address: "sip2.carrier.example.com:5061", transport: "SIP_TRANSPORT_TLS", destinationCountry: "US" }],
+  ["numbers (one added)", { numbers: ["+15105550310", "+15105550311"] }, "field update: numbers +1", { numbers: ["+15105550310", "+15105550311"] }],
+  ["auth username", { authUsername: "livekit-2" }, "field update: authUsername", { authUsername: "livekit-2", authPassword: password }],
+  ["fromHost", { fromHost: "sip.example.com" }, "field update: fromHost", { fromHost: "sip.example.com" }],
+  ["media", { media: { encryption: "SIP_MEDIA_ENCRYPT_REQUIRE" } }, "field update: mediaEncryption", { mediaEncryption: "SIP_MEDIA_ENCRYPT_REQUIRE" }],
+  ["headers to attributes", { headersToAttributes: { "X-Call-Id": "call.id" } }, "replace: headersToAttributes changed", { headersToAttributes: { "X-Call-Id": "call.id" } }],
+  ["includeHeaders", { includeHeaders: "SIP_X_HEADERS" }, "replace: includeHeaders changed", { includeHeaders: "SIP_X_HEADERS" }],
+  ["attributes to headers", { attributesToHeaders: { "agent.name": "X-Agent" } }, "replace: attributesToHeaders changed", { attributesToHeaders: { "agent.name": "X-Agent" } }],
+  ["headers (secret)", { headers: { "X-Carrier-Account": "acme-42" } }, "replace: headers changed", { headers: { "X-Carrier-Account": "acme-42" } }],
 ];
 
-describe.each(outboundSteps)("outbound trunk: changing %s", (_what, args, logLine, live) => {
-  test("one up applies it to the same trunk with one List and one write, by the path the table names", async () => {
-    const { output } = await up({ outbound: { ...outbound, ...args } });
-    expect(output).toMatch(logLine);
-    expect(proxy.counts()).toEqual({ ListSIPOutboundTrunk: 1, UpdateSIPOutboundTrunk: 1 });
-    expect(await recordJson("outbound", ids.carrier)).toMatchObject(live);
+/** The line the provider logs for a write to one record, e.g. `dispatch rule SDR_x: field update: rule`. */
+const planLine = (noun: string, id: string, plan: string) => new RegExp(`${noun} ${id}: ${plan.replace(/[+()]/g, (c) => `\\${c}`)}$`, "m");
+
+// One up changes one field of the rule and one of the outbound trunk: two records, each with
+// its own List and write, each log line naming exactly its field.
+const steps = ruleSteps.map((ruleStep, i) => [ruleStep[0], ruleStep, outboundSteps[i]] as const);
+
+describe.each(steps)("changing the dispatch rule's %s (and an outbound trunk field)", (_what, [, ruleArgs, rulePlan, ruleLive], outboundStep) => {
+  const outboundWhat = outboundStep ? `, and the outbound trunk's ${outboundStep[0]},` : "";
+  test(`one up applies it${outboundWhat} to the same IDs with one List and one write each, by the path the table names`, async () => {
+    const { output } = await up({ rule: { ...rule, ...ruleArgs }, outbound: outboundStep ? { ...outbound, ...outboundStep[1] } : outbound });
+    expect(output).toMatch(planLine("dispatch rule", ids.perCaller, rulePlan));
+    const liveRule = await recordJson("dispatch", ids.perCaller);
+    expect(liveRule).toMatchObject(ruleLive);
+    expect([...((liveRule?.trunkIds as string[]) ?? [])].sort()).toEqual(rule.trunks!.map((t) => ids[t]).sort());
+    const counts = { ListSIPDispatchRule: 1, UpdateSIPDispatchRule: 1 };
+    if (outboundStep) {
+      expect(output).toMatch(planLine("outbound trunk", ids.carrier, outboundStep[2]));
+      expect(await recordJson("outbound", ids.carrier)).toMatchObject(outboundStep[3]);
+      Object.assign(counts, { ListSIPOutboundTrunk: 1, UpdateSIPOutboundTrunk: 1 });
+    }
+    expect(proxy.counts()).toEqual(counts);
   });
 });
 
@@ -188,19 +193,29 @@ describe("drift made with lk", () => {
 });
 
 describe("bad input", () => {
-  test.each<[string, { rule?: Partial<RuleConfig>; outbound?: Partial<OutboundTrunkArgs> }, RegExp]>([
-    ["a rule with two variants", { rule: { rule: { dispatchRuleDirect: { roomName: "a" }, dispatchRuleCallee: { roomPrefix: "b" } } as never } }, /rule.*must have exactly one of dispatchRuleDirect, dispatchRuleIndividual, dispatchRuleCallee; got (dispatchRuleDirect and dispatchRuleCallee|dispatchRuleCallee and dispatchRuleDirect)/],
-    ["a PIN with letters", { rule: { rule: { dispatchRuleDirect: { roomName: "lobby", pin: "12ab" } } } }, /rule\.dispatchRuleDirect\.pin.*must be digits only/],
-    ["a misspelt rule setting", { rule: { rule: { dispatchRuleIndividual: { roomPrefx: "x" } } as never } }, /rule.*not a valid SIPDispatchRule.*roomPrefx/],
-    ["a caller number not in E.164", { rule: { inboundNumbers: ["510-555-0100"] } }, /inboundNumbers\[0\]/],
-    ["an outbound address that is a SIP URI", { outbound: { address: "sip:pbx@carrier.example.com" } }, /address.*not a hostname or IP with an optional port/],
-    ["an outbound trunk without numbers", { outbound: { numbers: [] } }, /numbers.*must list at least one number/],
-    ["a lower-case destination country", { outbound: { destinationCountry: "us" } }, /destinationCountry.*not an ISO 3166-1 alpha-2 country code/],
-  ])("%s fails preview naming the field, and sends nothing", async (_what, changes, message) => {
+  // Each preview holds several problems at once: check reports every problem of a resource.
+  test.each<[string, { rule?: Partial<RuleConfig>; outbound?: Partial<OutboundTrunkArgs> }, RegExp[]]>([
+    [
+      "a PIN with letters and a caller number not in E.164",
+      { rule: { rule: { dispatchRuleDirect: { roomName: "lobby", pin: "12ab" } }, inboundNumbers: ["510-555-0100"] } },
+      [/rule\.dispatchRuleDirect\.pin.*must be digits only/, /inboundNumbers\[0\]/],
+    ],
+    [
+      "a rule with two variants",
+      { rule: { rule: { dispatchRuleDirect: { roomName: "a" }, dispatchRuleCallee: { roomPrefix: "b" } } as never } },
+      [/rule.*must have exactly one of dispatchRuleDirect, dispatchRuleIndividual, dispatchRuleCallee; got (dispatchRuleDirect and dispatchRuleCallee|dispatchRuleCallee and dispatchRuleDirect)/],
+    ],
+    ["a misspelt rule setting", { rule: { rule: { dispatchRuleIndividual: { roomPrefx: "x" } } as never } }, [/rule.*not a valid SIPDispatchRule.*roomPrefx/]],
+    [
+      "an outbound trunk with a SIP URI for address, no numbers and a lower-case country",
+      { outbound: { address: "sip:pbx@carrier.example.com", numbers: [], destinationCountry: "us" } },
+      [/address.*not a hostname or IP with an optional port/, /numbers.*must list at least one number/, /destinationCountry.*not an ISO 3166-1 alpha-2 country code/],
+    ],
+  ])("%s: preview fails naming each field, and sends nothing", async (_what, changes, messages) => {
     proxy.reset();
     const result = await stack.run("preview", config({ rule: { ...rule, ...changes.rule }, outbound: { ...outbound, ...changes.outbound } }));
     expect(result.code).not.toBe(0);
-    expect(result.output).toMatch(message);
+    for (const message of messages) expect(result.output).toMatch(message);
     expect(proxy.requests).toEqual([]);
   });
 });

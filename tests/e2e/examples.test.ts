@@ -4,7 +4,8 @@ import { LiveKitProxy } from "../../tools/proxy";
 import { REPO_ROOT } from "../../tools/toolchain";
 import { carrierTrunkArgs } from "../../examples/any-number/carrier";
 import { declaredPart, deleteAll, deleteAllTrunks, listJson, listTrunksJson, lk, recordJson, serverMedia } from "./support/livekit";
-import { PROJECTS, TestStack } from "./support/pulumi";
+import { PROJECTS, SCRIPTED, TestStack } from "./support/pulumi";
+import { DEFAULT_LEG } from "../../tools/userProject";
 
 /**
  * Every folder under examples/ is a runnable Pulumi project: copied, `npm install`ed with the
@@ -144,7 +145,7 @@ describe("examples/accept-calls", () => {
       ].sort(),
     );
     expect(drift.output).not.toContain("changed-by-hand");
-    await stack.expect("up", { secrets, refresh: true });
+    await stack.expect("up", { secrets, refresh: true, skipPreview: true });
     expect(await recordJson("outbound", ids.outboundTrunkId)).toMatchObject({ address: "sip.carrier.example.com", authPassword: secrets.carrierPassword });
     expect((await stack.packageCommand("livekit-sip-drift", ["--stack", stack.name])).code).toBe(0);
   });
@@ -161,7 +162,8 @@ describe("examples/accept-calls", () => {
     const source = path.join(process.env.LSP_E2E_DIR!, "generated", "accept-calls-codegen");
     fs.mkdirSync(source, { recursive: true });
     fs.writeFileSync(path.join(source, "index.ts"), codegen.stdout);
-    const generated = new TestStack("adopted", source);
+    // Run as CI scripts run Pulumi; the adopt suite runs a generated program the default way.
+    const generated = new TestStack("adopted", source, DEFAULT_LEG, SCRIPTED);
     proxy.reset();
     await generated.expect("up", { config: { "livekit:url": proxy.url }, secrets: { carrierCallbacksAuthPassword: secrets.carrierPassword } });
     expect(Object.keys(proxy.counts()).sort()).toEqual(["ListSIPDispatchRule", "ListSIPInboundTrunk", "ListSIPOutboundTrunk"]);
