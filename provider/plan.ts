@@ -137,7 +137,7 @@ function describeListChange(change: ListChange): string {
  * `field update: numbers +1 −1, name` or `replace: krispEnabled changed (also numbers)`.
  * Never includes a value: passwords would leak into CI logs.
  */
-export function describePlan(plan: Plan<string, object, object>, table: FieldTable = TRUNK_FIELDS): string {
+export function describePlan(plan: Plan<string, object, object>, table: FieldTable): string {
   switch (plan.action) {
     case "noop":
       return "no change: live already matches";

@@ -85,11 +85,12 @@ export function providerFor(resource: SipResource): dynamic.ResourceProvider<Res
 
   /** Brings a live record to the declared one with at most one write, chosen by the planner. */
   async function converge(id: string, live: Message, declared: FieldValues, model: Record<string, unknown>, what: string): Promise<ResourceOutputs> {
-    const plan = planUpdate(table, fromWire(resource.wire, live), declared);
+    const liveFields = fromWire(resource.wire, live);
+    const plan = planUpdate(table, liveFields, declared);
     report(`${what} ${id}: ${describePlan(plan, table)}`);
     switch (plan.action) {
       case "noop":
-        return outputsFor(resource, id, fromWire(resource.wire, live), declared, model);
+        return outputsFor(resource, id, liveFields, declared, model);
       case "update": {
         const updated = await sipApi().update(rpcs, id, { case: "update", value: changesToWire(resource.wire, plan.changes) });
         return outputsFor(resource, id, fromWire(resource.wire, updated), declared, model);

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { FieldTable, fieldNames } from "./fields";
+import { isJsonObject } from "./jsonNames";
 import { completeFields, emptyFields, FieldValues } from "./records";
 
 /*
@@ -12,13 +13,9 @@ import { completeFields, emptyFields, FieldValues } from "./records";
 
 type Spelled = Record<string, unknown>;
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
 /** Whether the program gave encryption as `media.encryption` rather than `mediaEncryption`. */
 function saysMediaEncryption(model: Spelled): boolean {
-  return isObject(model.media) && model.media.encryption !== undefined && model.mediaEncryption === undefined;
+  return isJsonObject(model.media) && model.media.encryption !== undefined && model.mediaEncryption === undefined;
 }
 
 /** Whether `value`, as the program gave it for `field`, means the field's default. */

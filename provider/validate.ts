@@ -5,7 +5,7 @@ import { quoted } from "./errors";
 import { durationSeconds, formatDuration, parseDuration } from "./durations";
 import { FieldDescription, FieldTable, fieldNames, ListItem, MapCheck, MessageName, MEDIA_ENCRYPTIONS, MEDIA_TIMEOUT_MAX_SECONDS, secretFields } from "./fields";
 import type { MediaConfig, SipCodec } from "./trunk";
-import { camelCase } from "./jsonNames";
+import { camelCase, isJsonObject } from "./jsonNames";
 import { canonicalMessageJson } from "./wire";
 
 /**
@@ -147,7 +147,7 @@ class Checker {
 
   /** A protobuf message in LiveKit's JSON, canonicalised (defaults left out). */
   message(property: string, value: unknown, message: MessageName, exactlyOneOf?: readonly string[]): Record<string, unknown> | undefined {
-    if (value === null || typeof value !== "object" || Array.isArray(value)) return this.fail(property, `must be an object, got ${describe(value)}`);
+    if (!isJsonObject(value)) return this.fail(property, `must be an object, got ${describe(value)}`);
     if (exactlyOneOf) {
       const present = Object.keys(value).filter((key) => (value as Record<string, unknown>)[key] != null);
       const chosen = present.filter((key) => exactlyOneOf.includes(camelCase(key)));

@@ -1,5 +1,5 @@
 import { fieldNames } from "../provider/fields";
-import { camelCase } from "../provider/jsonNames";
+import { camelCase, isJsonObject } from "../provider/jsonNames";
 import { DISPATCH_RULE_FACTS, INBOUND_TRUNK_FACTS, OUTBOUND_TRUNK_FACTS, ResourceFacts } from "../provider/resourceFacts";
 import type { DispatchRuleArgs } from "./dispatchRule";
 import type { InboundTrunkArgs } from "./inboundTrunk";
@@ -22,10 +22,6 @@ function camelCaseKeys(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [camelCase(k), camelCaseKeys(v)]));
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
 /** The record inside a create request (`wrapper`), or the bare record. */
 function unwrapped(source: string | object, wrapper: string, origin: string): Record<string, unknown> {
   let parsed: unknown;
@@ -34,14 +30,14 @@ function unwrapped(source: string | object, wrapper: string, origin: string): Re
   } catch (error) {
     throw new Error(`${origin}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
-  if (!isObject(parsed)) throw new Error(`${origin}: expected a JSON object`);
+  if (!isJsonObject(parsed)) throw new Error(`${origin}: expected a JSON object`);
   const key = Object.keys(parsed).find((k) => camelCase(k) === wrapper);
   if (key === undefined) return parsed;
   if (Object.keys(parsed).length > 1) {
     throw new Error(`${origin}: unknown field(s) ${Object.keys(parsed).filter((k) => k !== key).join(", ")} beside "${key}"`);
   }
   const record = parsed[key];
-  if (!isObject(record)) throw new Error(`${origin}: "${key}" must be an object`);
+  if (!isJsonObject(record)) throw new Error(`${origin}: "${key}" must be an object`);
   return record;
 }
 

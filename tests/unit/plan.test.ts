@@ -1,26 +1,26 @@
 import { SIPInboundTrunkInfo } from "@livekit/protocol";
 import fc from "fast-check";
-import { trunkFromWire, trunkToWire } from "../../provider/wire";
+import { changesToWire, INBOUND_TRUNK_WIRE, trunkFromWire, trunkToWire } from "../../provider/wire";
 import { changedFields } from "../../provider/compare";
 import { TRUNK_FIELDS } from "../../provider/fields";
 import { describePlan, planListChange, planTrunkUpdate, TrunkPlan } from "../../provider/plan";
 import { emptyTrunk, REPLACE_ONLY_FIELDS, TrunkFields } from "../../provider/trunk";
 import { arbitraryTrunk } from "./arbitraries";
-import { applyFieldChanges, applyListChange, validateListChange } from "./serverModel";
+import { applyListChange, applyUpdateMessage, validateListChange } from "./serverModel";
 
 const base: TrunkFields = { ...emptyTrunk(), name: "main", numbers: ["+15105550100"], krispEnabled: true };
 const withChange = (change: Partial<TrunkFields>): TrunkFields => ({ ...structuredClone(base), ...change });
 
 /**
- * What the server holds after it receives the plan's one write. A replace stores the message it
- * is sent, so it goes through the wire mapping: a field the message dropped would be lost.
+ * What the server holds after it receives the plan's one write. Both writes go through the wire
+ * mapping: a field the message dropped would be lost.
  */
 function applyPlan(live: TrunkFields, plan: TrunkPlan): TrunkFields {
   switch (plan.action) {
     case "noop":
       return live;
     case "update":
-      return applyFieldChanges(live, plan.changes);
+      return trunkFromWire(applyUpdateMessage(trunkToWire(live), changesToWire(INBOUND_TRUNK_WIRE, plan.changes)));
     case "replace":
       return trunkFromWire(SIPInboundTrunkInfo.fromBinary(trunkToWire(plan.fields).toBinary()));
   }
@@ -117,7 +117,7 @@ describe("planTrunkUpdate: replace for fields only replace can change", () => {
     const desired = withChange({ krispEnabled: false, name: "renamed" });
     const plan = planTrunkUpdate(base, desired);
     expect(plan.action).toBe("replace");
-    expect(describePlan(plan)).toBe("replace: krispEnabled changed (also name)");
+    expect(describePlan(plan, TRUNK_FIELDS)).toBe("replace: krispEnabled changed (also name)");
   });
 });
 
@@ -143,12 +143,12 @@ describe("describePlan", () => {
   test("names the path and the list sizes, never values", () => {
     const live = withChange({ numbers: ["+15105550100", "+15105550101"] });
     const desired = withChange({ numbers: ["+15105550100", "+15105550102"], name: "renamed", authPassword: "hunter2" });
-    const text = describePlan(planTrunkUpdate(live, desired));
+    const text = describePlan(planTrunkUpdate(live, desired), TRUNK_FIELDS);
     expect(text).toBe("field update: name, numbers +1 −1, authPassword");
     expect(text).not.toContain("hunter2");
   });
   test("says when nothing is sent", () => {
-    expect(describePlan({ action: "noop" })).toMatch(/no change/);
+    expect(describePlan({ action: "noop" }, TRUNK_FIELDS)).toMatch(/no change/);
   });
 });
 

@@ -1,10 +1,9 @@
 import type { Message } from "@bufbuild/protobuf";
-import type { FieldChanges, ListChange } from "../../provider/plan";
-import type { TrunkFields } from "../../provider/trunk";
+import type { ListChange } from "../../provider/plan";
 
 /**
- * How livekit-server applies `UpdateSIPInboundTrunk{update}` (protocol `livekit/types.go`
- * applyListUpdate, `livekit/sip.go` ApplyResult), written down independently of the planner so
+ * How livekit-server applies a field update (protocol `livekit/types.go` applyListUpdate and
+ * applyMapDiff, `livekit/sip.go` ApplyResult), written down independently of the planner so
  * that tests can check a plan by applying it.
  */
 
@@ -32,25 +31,6 @@ export function applyListChange(list: readonly string[], change: ListChange | un
     if (!result.includes(item)) result.push(item);
   }
   return result;
-}
-
-export function applyFieldChanges(live: TrunkFields, changes: FieldChanges): TrunkFields {
-  const next: TrunkFields = structuredClone(live);
-  next.numbers = applyListChange(live.numbers, changes.numbers);
-  next.allowedAddresses = applyListChange(live.allowedAddresses, changes.allowedAddresses);
-  next.allowedNumbers = applyListChange(live.allowedNumbers, changes.allowedNumbers);
-  for (const key of ["name", "metadata", "authUsername", "authPassword", "authRealm"] as const) {
-    const value = changes[key];
-    if (value !== undefined) next[key] = value;
-  }
-  if (changes.mediaEncryption !== undefined) next.mediaEncryption = changes.mediaEncryption;
-  if (changes.media) {
-    const { encryption, ...media } = changes.media;
-    next.media = media;
-    // The server derives the legacy field from the media config's encryption.
-    next.mediaEncryption = encryption;
-  }
-  return next;
 }
 
 /**
