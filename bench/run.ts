@@ -1,9 +1,8 @@
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { execFile } from "node:child_process";
 import { parseArgs, promisify } from "node:util";
-import { textTable } from "../cli/textTable";
 import { SipClient } from "livekit-server-sdk";
 import { Credentials } from "../provider/credentials";
 import { startLocalStack } from "../tools/localStack";
@@ -11,172 +10,211 @@ import { DYNAMIC_PROVIDER_MARKER, watchPeakMemory } from "../tools/peakMemory";
 import { LiveKitProxy } from "../tools/proxy";
 import { REPO_ROOT, toolPath } from "../tools/toolchain";
 import { createUserProject, DEFAULT_LEG, packPackage, ProjectStack } from "../tools/userProject";
+import { deleteAllInboundTrunks, lkList, lkPass, PassSeconds, sdkPass, timed } from "./alternatives";
+import { BenchResults, FixedCost, median, report, SizeFigures, Variant, VARIANTS } from "./figures";
+import { EMPTY_PROGRAM, TRIVIAL_PROGRAM } from "./floorProjects";
 
 /*
- * Benchmarks on the users' path, side by side in one run against a local livekit-server: a
- * generated Pulumi project that installed the packed package, run by the real `pulumi` CLI and
- * language host. API calls per operation (counted by a proxy) next to the minimum possible, wall
- * times against the alternatives users have today (a sequential `lk` loop, `lk` eight at a time,
- * an SDK script), stored-provider and state sizes, and the provider process's peak memory.
+ * Benchmarks on the users' path, side by side in one run against a local livekit-server: Pulumi
+ * projects that installed the packed package, run by the real `pulumi` CLI and language host.
+ * - API calls per operation (counted by a proxy) against the fewest possible;
+ * - wall time of create / update / delete of N trunks, repeated with the order alternated, for
+ *   `pulumi up` with default settings and with the fast settings the README documents, the same
+ *   program with a trivial dynamic provider (the engine's floor), a sequential `lk` loop, `lk`
+ *   eight at a time, and an SDK script; ratios, and each trunk's marginal cost;
+ * - the fixed cost of a command split into its parts; the drift check; state and memory.
  *
- *   npm run bench                 # N = 1, 10, 100
- *   npm run bench -- --n 1,10,100,500
+ *   npm run bench                               # N = 1, 10, 100; 3 repeats
+ *   npm run bench -- --n 1,10,100,500 --repeats 2
  *
- * Prints a table and writes .bench/results.json. Figures, not pass/fail: nothing here is a test.
+ * Prints tables and writes .bench/results.json. Figures, not pass/fail: nothing here is a test.
  */
 
-interface Figures {
-  n: number;
-  calls: Record<string, { calls: Record<string, number>; total: number; minimum: number }>;
-  seconds: { pulumiUp: number; lkLoop: number; lkParallel: number; parallelSdk: number; driftPreview: number; lkList: number };
-  providerBytesPerResource: number;
-  stateBytesPerTrunk: number;
-  providerPeakMiB: number;
-}
+const DEFAULT_UP = ["up", "--yes"];
+const FAST_UP = ["up", "--yes", "--skip-preview", "--parallel", "32"];
+const FAST_ENV = { PULUMI_NODEJS_TRANSPILE_ONLY: "true" };
+const SETTINGS = {
+  defaults: "pulumi up --yes (preview first, --parallel 8 = 4 × CPUs, type-checked TypeScript)",
+  fast: `pulumi up --yes --skip-preview --parallel 32 with PULUMI_NODEJS_TRANSPILE_ONLY=true`,
+};
 
 const numberFor = (n: number, i: number) => `+1646${String(n).padStart(3, "0")}${String(i).padStart(4, "0")}`;
 
-function trunks(n: number, extra: Record<string, unknown> = {}) {
-  return Object.fromEntries(Array.from({ length: n }, (_, i) => [`b${i}`, { name: `bench-${i}`, numbers: [numberFor(n, i)], ...extra }]));
+function trunks(n: number, extra: (i: number) => Record<string, unknown> = () => ({})) {
+  return Object.fromEntries(Array.from({ length: n }, (_, i) => [`b${i}`, { name: `bench-${i}`, numbers: [numberFor(n, i)], ...extra(i) }]));
+}
+const renamed = (i: number) => ({ name: `bench-${i}-v2` });
+
+interface Projects {
+  ours: string;
+  trivial: string;
+  empty: string;
 }
 
-async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
-  const started = process.hrtime.bigint();
-  const result = await work();
-  return [result, Number(process.hrtime.bigint() - started) / 1e9];
+/** A stack whose runs go to `url` and whose `trunks` config is set before each run. */
+function benchStack(projectDir: string, name: string, home: string, credentials: Credentials, url: string) {
+  const stack = new ProjectStack(projectDir, name, path.join(home, "state"), DEFAULT_LEG);
+  const declare = (declared: object) =>
+    stack.setConfig({ "livekit:url": url, "livekit:apiKey": credentials.apiKey, trunks: JSON.stringify(declared) }, { "livekit:apiSecret": credentials.apiSecret });
+  return { stack, declare };
 }
 
-/** Runs `pulumi ARGS` in the project, its output kept for when it fails. */
-async function quietly(stack: ProjectStack, args: string[]): Promise<void> {
-  await stack.checked([...args, "--non-interactive"]);
+/** A create / update / destroy pass of N resources through `pulumi`, each step timed. */
+async function pulumiPass(bench: ReturnType<typeof benchStack>, n: number, up: string[], env: Record<string, string>): Promise<PassSeconds> {
+  const run = (args: string[]) => timed(() => bench.stack.checked([...args, "--non-interactive"], bench.stack.env(env)));
+  await bench.declare(trunks(n));
+  const create = await run(up);
+  await bench.declare(trunks(n, renamed));
+  const update = await run(up);
+  const destroy = await run(up.includes("--skip-preview") ? ["destroy", "--yes", "--skip-preview", "--parallel", "32"] : ["destroy", "--yes"]);
+  return { create, update, destroy };
 }
 
-/** Runs `lk ARGS` against the local server, as a user's shell loop would. */
-function lk(credentials: Credentials, args: string[]): Promise<unknown> {
-  const env = { ...process.env, LIVEKIT_URL: credentials.url, LIVEKIT_API_KEY: credentials.apiKey, LIVEKIT_API_SECRET: credentials.apiSecret };
-  return promisify(execFile)(toolPath("lk"), args, { env });
-}
-
-async function deleteAll(client: SipClient): Promise<void> {
-  await Promise.all((await client.listSipInboundTrunk()).map((t) => client.deleteSipTrunk(t.sipTrunkId)));
-}
-
-async function benchN(n: number, home: string, projectDir: string, credentials: Credentials, client: SipClient): Promise<Figures> {
+/** API calls of each operation at the user's default parallelism, plus drift, state and size figures. */
+async function countCalls(n: number, home: string, projects: Projects, credentials: Credentials) {
   const proxy = new LiveKitProxy(credentials.url);
-  const url = await proxy.start();
-  const stack = new ProjectStack(projectDir, `bench-${n}`, path.join(home, "state"), DEFAULT_LEG);
-  await stack.select();
-  const declare = (declared: object) => stack.setConfig({ "livekit:url": url, "livekit:apiKey": credentials.apiKey, trunks: JSON.stringify(declared) }, { "livekit:apiSecret": credentials.apiSecret });
-  const calls: Figures["calls"] = {};
+  const bench = benchStack(projects.ours, `calls-${n}`, home, credentials, await proxy.start());
+  await bench.stack.select();
+  const calls: SizeFigures["calls"] = {};
   const count = async (kind: string, minimum: number, declared: object, args: string[]) => {
-    await declare(declared);
+    await bench.declare(declared);
     proxy.reset();
-    await quietly(stack, args);
+    await bench.stack.checked([...args, "--non-interactive"]);
     const counted = proxy.counts();
     calls[kind] = { calls: counted, total: Object.values(counted).reduce((a, b) => a + b, 0), minimum };
   };
-  const up = ["up", "--yes", "--skip-preview", "--parallel", "32"];
-
-  const memory = watchPeakMemory(DYNAMIC_PROVIDER_MARKER);
-  const [, upSeconds] = await timed(() => count("create", n, trunks(n), up));
+  const up = ["up", "--yes", "--skip-preview"];
+  await count("create", n, trunks(n), up);
   await count("no-op up", 0, trunks(n), up);
-  await count("field update", n + 1, trunks(n, { metadata: "v2" }), up);
-  const last = trunks(n, { metadata: "v2", krispEnabled: true });
+  await count("field update", n + 1, trunks(n, renamed), up);
+  const last = trunks(n, (i) => ({ ...renamed(i), krispEnabled: true }));
   await count("replace", n + 1, last, up);
   await count("refresh", 1, last, ["refresh", "--yes", "--skip-preview"]);
-  const [, driftSeconds] = await timed(() => quietly(stack, ["preview", "--refresh", "--expect-no-changes"]));
 
-  const stateText = stack.stateFileText();
+  const driftPreview = await timed(() => bench.stack.checked(["preview", "--refresh", "--expect-no-changes", "--non-interactive"]));
+  const drift = path.join(projects.ours, "node_modules", ".bin", "livekit-sip-drift");
+  const driftCommand = await timed(() => promisify(execFile)(drift, ["--stack", bench.stack.name], { cwd: projects.ours, env: bench.stack.env() }));
+
+  const stateText = bench.stack.stateFileText();
   const state = JSON.parse(stateText) as { checkpoint: { latest: { resources: { type: string; outputs?: { __provider?: string } }[] } } };
   const trunkResources = state.checkpoint.latest.resources.filter((r) => r.type.endsWith("InboundTrunk"));
   const providerBytes = trunkResources.reduce((sum, r) => sum + (r.outputs?.__provider?.length ?? 0), 0) / trunkResources.length;
-  const stateBytesPerTrunk = stateText.length / n;
 
-  await count("destroy", n, last, ["destroy", "--yes", "--parallel", "32"]);
-  const providerPeakMiB = memory.stop().peakKiB / 1024;
+  await count("destroy", n, last, ["destroy", "--yes", "--skip-preview"]);
   await proxy.stop();
+  return { calls, driftPreview, driftCommand, providerBytesPerResource: Math.round(providerBytes), stateBytesPerTrunk: Math.round(stateText.length / n) };
+}
 
-  // The alternatives, against the server directly: `lk` one at a time and eight at a time, and
-  // an SDK script 32 at a time.
-  const lkCreate = (i: number, prefix: string) => lk(credentials, ["sip", "inbound", "create", "--name", `${prefix}-${i}`, "--numbers", numberFor(n, i)]);
-  const inParallel = async (width: number, work: (i: number) => Promise<unknown>) => {
-    let next = 0;
-    const worker = async () => {
-      for (let i = next++; i < n; i = next++) await work(i);
-    };
-    await Promise.all(Array.from({ length: Math.min(width, n) }, worker));
+async function benchSize(n: number, repeats: number, home: string, projects: Projects, credentials: Credentials, client: SipClient): Promise<SizeFigures> {
+  const counted = await countCalls(n, home, projects, credentials);
+  const oursDefault = benchStack(projects.ours, `default-${n}`, home, credentials, credentials.url);
+  const oursFast = benchStack(projects.ours, `fast-${n}`, home, credentials, credentials.url);
+  const trivialFast = benchStack(projects.trivial, `trivial-${n}`, home, credentials, credentials.url);
+  for (const b of [oursDefault, oursFast, trivialFast]) await b.stack.select();
+
+  const peakKiB = { ours: 0, trivial: 0 };
+  const withPeak = async (which: keyof typeof peakKiB, pass: () => Promise<PassSeconds>) => {
+    const memory = watchPeakMemory(DYNAMIC_PROVIDER_MARKER);
+    try {
+      return await pass();
+    } finally {
+      peakKiB[which] = Math.max(peakKiB[which], memory.stop().peakKiB);
+    }
   };
-  await deleteAll(client);
-  const [, lkLoopSeconds] = await timed(() => inParallel(1, (i) => lkCreate(i, "seq")));
-  const [, lkListSeconds] = await timed(() => lk(credentials, ["sip", "inbound", "list", "--json"]));
-  await deleteAll(client);
-  const [, lkParallelSeconds] = await timed(() => inParallel(8, (i) => lkCreate(i, "lkpar")));
-  await deleteAll(client);
-  const [, parallelSeconds] = await timed(() => inParallel(32, (i) => client.createSipInboundTrunk(`par-${i}`, [numberFor(n, i)])));
-  await deleteAll(client);
-
+  const run: Record<Variant, () => Promise<PassSeconds>> = {
+    oursDefault: () => pulumiPass(oursDefault, n, DEFAULT_UP, {}),
+    oursFast: () => withPeak("ours", () => pulumiPass(oursFast, n, FAST_UP, FAST_ENV)),
+    trivialFast: () => withPeak("trivial", () => pulumiPass(trivialFast, n, FAST_UP, FAST_ENV)),
+    lkLoop: () => lkPass(credentials, n, 1, (i) => numberFor(n, i)),
+    lkParallel: () => lkPass(credentials, n, 8, (i) => numberFor(n, i)),
+    sdk: () => sdkPass(client, n, (i) => numberFor(n, i)),
+  };
+  const passes = Object.fromEntries(Object.keys(VARIANTS).map((v) => [v, [] as PassSeconds[]])) as Record<Variant, PassSeconds[]>;
+  for (let repeat = 0; repeat < repeats; repeat++) {
+    const order = Object.keys(VARIANTS) as Variant[];
+    if (repeat % 2 === 1) order.reverse();
+    for (const variant of order) {
+      await deleteAllInboundTrunks(client);
+      console.error(`bench: N=${n}, repeat ${repeat + 1}/${repeats}: ${VARIANTS[variant]}`);
+      passes[variant].push(await run[variant]());
+    }
+  }
+  await deleteAllInboundTrunks(client);
+  const lkListSeconds = await (async () => {
+    await Promise.all(Array.from({ length: n }, (_, i) => client.createSipInboundTrunk(`list-${i}`, [numberFor(n, i)])));
+    const seconds = await lkList(credentials);
+    await deleteAllInboundTrunks(client);
+    return seconds;
+  })();
   return {
     n,
-    calls,
-    seconds: { pulumiUp: upSeconds, lkLoop: lkLoopSeconds, lkParallel: lkParallelSeconds, parallelSdk: parallelSeconds, driftPreview: driftSeconds, lkList: lkListSeconds },
-    providerBytesPerResource: Math.round(providerBytes),
-    stateBytesPerTrunk: Math.round(stateBytesPerTrunk),
-    providerPeakMiB: Math.round(providerPeakMiB * 10) / 10,
+    calls: counted.calls,
+    passes,
+    seconds: { driftCommand: counted.driftCommand, driftPreview: counted.driftPreview, lkList: lkListSeconds },
+    providerBytesPerResource: counted.providerBytesPerResource,
+    stateBytesPerTrunk: counted.stateBytesPerTrunk,
+    peakMiB: { ours: Math.round(peakKiB.ours / 102.4) / 10, trivial: Math.round(peakKiB.trivial / 102.4) / 10 },
   };
 }
 
-function table(results: Figures[]): string {
-  const sizes = results.map((r) => `N=${r.n}`);
-  const ratio = (seconds: number, r: Figures) => `${seconds.toFixed(2)} (${(seconds / r.seconds.pulumiUp).toFixed(2)}x)`;
-  return [
-    "API calls per operation (counted / minimum possible)",
-    ...textTable([["operation", ...sizes], ...Object.keys(results[0].calls).map((kind) => [kind, ...results.map((r) => `${r.calls[kind].total} / ${r.calls[kind].minimum}`)])]),
-    "",
-    "Wall time, seconds (ratio to pulumi up)",
-    ...textTable([
-      ["", ...sizes],
-      ["pulumi up", ...results.map((r) => r.seconds.pulumiUp.toFixed(2))],
-      ["lk loop", ...results.map((r) => ratio(r.seconds.lkLoop, r))],
-      ["lk, 8 at once", ...results.map((r) => ratio(r.seconds.lkParallel, r))],
-      ["parallel SDK", ...results.map((r) => ratio(r.seconds.parallelSdk, r))],
-      ["drift preview", ...results.map((r) => r.seconds.driftPreview.toFixed(2))],
-      ["lk list", ...results.map((r) => r.seconds.lkList.toFixed(3))],
-    ]),
-    "",
-    "Sizes and memory",
-    ...textTable([
-      ["", ...sizes],
-      ["__provider B", ...results.map((r) => r.providerBytesPerResource)],
-      ["state B/trunk", ...results.map((r) => r.stateBytesPerTrunk)],
-      ["provider MiB", ...results.map((r) => r.providerPeakMiB)],
-    ]),
-  ].join("\n");
+/** The fixed cost of a command, part by part (see FixedCost), medians of `repeats` runs. */
+async function measureFixedCost(home: string, projects: Projects, credentials: Credentials, repeats: number): Promise<FixedCost> {
+  const empty = benchStack(projects.empty, "empty", home, credentials, credentials.url);
+  const one = benchStack(projects.trivial, "one", home, credentials, credentials.url);
+  for (const b of [empty, one]) await b.stack.select();
+  await one.declare(trunks(1));
+  await one.stack.checked([...FAST_UP, "--non-interactive"]);
+  const samples: Record<keyof FixedCost, number[]> = { cli: [], cliWithBackend: [], emptyUp: [], emptyUpTranspileOnly: [], emptyPreview: [], oneResourceUp: [], oneResourcePreview: [] };
+  const pulumi = (b: typeof empty, args: string[], env: Record<string, string> = {}) => timed(() => b.stack.checked([...args, "--non-interactive"], b.stack.env(env)));
+  const up = ["up", "--yes", "--skip-preview"];
+  for (let i = 0; i < repeats; i++) {
+    samples.cli.push(await timed(() => promisify(execFile)(toolPath("pulumi"), ["version"], { env: empty.stack.env() })));
+    samples.cliWithBackend.push(await pulumi(empty, ["stack", "output", "--json"]));
+    samples.emptyUp.push(await pulumi(empty, up));
+    samples.emptyUpTranspileOnly.push(await pulumi(empty, up, FAST_ENV));
+    samples.emptyPreview.push(await pulumi(empty, ["preview"]));
+    samples.oneResourceUp.push(await pulumi(one, up));
+    samples.oneResourcePreview.push(await pulumi(one, ["preview"]));
+  }
+  await one.stack.checked(["destroy", "--yes", "--skip-preview", "--non-interactive"]);
+  return Object.fromEntries(Object.entries(samples).map(([part, values]) => [part, median(values)])) as unknown as FixedCost;
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { n: { type: "string", default: "1,10,100" } } });
+  const { values } = parseArgs({ options: { n: { type: "string", default: "1,10,100" }, repeats: { type: "string", default: "3" } } });
   const sizes = values.n.split(",").map(Number);
+  const repeats = Number(values.repeats);
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "livekit-sip-bench-"));
   const local = await startLocalStack({ stateDir: path.join(home, "server"), httpPort: 7990, redisPort: 6392 });
   try {
     const client = new SipClient(local.credentials.url, local.credentials.apiKey, local.credentials.apiSecret);
-    const projectDir = createUserProject({
-      dir: path.join(home, "bench-project"),
-      name: "bench-project",
-      from: path.join(REPO_ROOT, "tests", "projects", "declared"),
-      tarball: packPackage(path.join(home, "pack")),
-      leg: DEFAULT_LEG,
-    });
-    const results: Figures[] = [];
-    for (const n of sizes) {
-      console.error(`bench: N=${n} ...`);
-      results.push(await benchN(n, home, projectDir, local.credentials, client));
-    }
+    const tarball = packPackage(path.join(home, "pack"));
+    const project = (name: string, spec: { from?: string; files?: Record<string, string> }) =>
+      createUserProject({ dir: path.join(home, name), name, tarball, leg: DEFAULT_LEG, ...spec });
+    const projects: Projects = {
+      ours: project("bench-project", { from: path.join(REPO_ROOT, "tests", "projects", "declared") }),
+      trivial: project("trivial-project", { files: { "index.ts": TRIVIAL_PROGRAM } }),
+      empty: project("empty-project", { files: { "index.ts": EMPTY_PROGRAM } }),
+    };
+    console.error("bench: fixed cost ...");
+    const fixedCost = await measureFixedCost(home, projects, local.credentials, repeats);
+    const measured: SizeFigures[] = [];
+    for (const n of sizes) measured.push(await benchSize(n, repeats, home, projects, local.credentials, client));
     const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-    console.log(`livekit-sip-pulumi benchmarks — ${new Date().toISOString()} — ${machine}\n`);
-    console.log(table(results));
+    const pulumiVersion = (await promisify(execFile)(toolPath("pulumi"), ["version"])).stdout.trim();
+    const lkVersion = (await promisify(execFile)(toolPath("lk"), ["--version"])).stdout.trim();
+    const results: BenchResults = {
+      machine,
+      date: new Date().toISOString(),
+      versions: { pulumi: pulumiVersion, "@pulumi/pulumi": DEFAULT_LEG.pulumiSdk, lk: lkVersion, node: process.version },
+      settings: { ...SETTINGS, repeats },
+      fixedCost,
+      sizes: measured,
+    };
+    console.log(`livekit-sip-pulumi benchmarks — ${results.date} — ${machine}; pulumi ${pulumiVersion}, ${lkVersion}\n`);
+    console.log(report(results));
     fs.mkdirSync(path.join(REPO_ROOT, ".bench"), { recursive: true });
-    fs.writeFileSync(path.join(REPO_ROOT, ".bench", "results.json"), JSON.stringify({ machine, date: new Date().toISOString(), results }, null, 2) + "\n");
+    fs.writeFileSync(path.join(REPO_ROOT, ".bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
     console.log(`\nJSON: ${path.join(REPO_ROOT, ".bench", "results.json")}`);
   } finally {
     await local.stop();

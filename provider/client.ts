@@ -1,8 +1,9 @@
 import type { JsonValue, Message } from "@bufbuild/protobuf";
 import { Pagination, SIPInboundTrunkInfo } from "@livekit/protocol";
-import { AccessToken } from "livekit-server-sdk";
+import { sipAdminToken } from "./accessToken";
 import { Credentials } from "./credentials";
 import { ProviderError } from "./errors";
+import { HttpAnswer, HttpTransportError, postJson } from "./httpPost";
 import { isTransient, RetryPolicy, retryPolicyFromEnv, withRetry } from "./retry";
 import { INBOUND_TRUNK_RPCS, SipRpcs, UpdateAction } from "./rpcs";
 
@@ -74,11 +75,10 @@ export class SipApi {
     this.base = httpBase(credentials.url);
   }
 
-  private async bearer(): Promise<string> {
+  private bearer(): string {
     if (this.token && this.token.expiresAt - TOKEN_REFRESH_MARGIN_MS > Date.now()) return this.token.jwt;
-    const token = new AccessToken(this.credentials.apiKey, this.credentials.apiSecret, { ttl: TOKEN_TTL_SECONDS });
-    token.addSIPGrant({ admin: true });
-    this.token = { jwt: await token.toJwt(), expiresAt: Date.now() + TOKEN_TTL_SECONDS * 1000 };
+    const now = Date.now();
+    this.token = { jwt: sipAdminToken(this.credentials.apiKey, this.credentials.apiSecret, TOKEN_TTL_SECONDS, now), expiresAt: now + TOKEN_TTL_SECONDS * 1000 };
     return this.token.jwt;
   }
 
@@ -101,35 +101,22 @@ export class SipApi {
   /** One HTTP request, no retry. */
   private async send(method: string, body: JsonValue): Promise<JsonValue> {
     const url = `${this.base}/twirp/livekit.SIP/${method}`;
-    let response: Response;
-    let text: string;
     const timeoutMs = this.options.requestTimeoutMs ?? requestTimeoutFromEnv(process.env);
     // Signed before the request: a failure here is about the key, not the network.
-    const authorization = `Bearer ${await this.bearer()}`;
+    const authorization = `Bearer ${this.bearer()}`;
+    let answer: HttpAnswer;
     try {
-      response = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      text = await response.text();
+      answer = await postJson(url, { authorization }, JSON.stringify(body), timeoutMs);
     } catch (error) {
-      const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-      const cause = timedOut
-        ? `no answer within ${timeoutMs} ms`
-        : error instanceof Error
-          ? error.cause instanceof Error
-            ? error.cause.message
-            : error.message
-          : String(error);
-      const causeCode = error instanceof Error && error.cause instanceof Error ? (error.cause as NodeJS.ErrnoException).code : undefined;
-      const notSent = causeCode !== undefined && NOT_SENT_CAUSES.has(causeCode);
+      const transport = error instanceof HttpTransportError ? error : undefined;
+      const notSent = transport?.code !== undefined && NOT_SENT_CAUSES.has(transport.code);
+      const cause = error instanceof Error ? error.message : String(error);
       throw new SipApiError(method, "transport", `${method}: could not reach LiveKit at ${this.base} (${cause}); check livekit:url and that the server is running`, undefined, !notSent);
     }
-    if (response.ok) return text ? (JSON.parse(text) as JsonValue) : {};
+    const { status, text } = answer;
+    if (status >= 200 && status < 300) return text ? (JSON.parse(text) as JsonValue) : {};
     // livekit-server answers a bad token with a text/plain 401 that echoes the token back.
-    let code = HTTP_STATUS_CODES[response.status] ?? `http_${response.status}`;
+    let code = HTTP_STATUS_CODES[status] ?? `http_${status}`;
     let msg = text.slice(0, 500);
     try {
       const parsed = JSON.parse(text) as { code?: string; msg?: string };
@@ -138,7 +125,7 @@ export class SipApi {
     } catch {
       // not Twirp JSON: keep the raw text
     }
-    throw new SipApiError(method, code, explain(method, code, withoutTokens(msg)), response.status);
+    throw new SipApiError(method, code, explain(method, code, withoutTokens(msg)), status);
   }
 
   /** `CreateSIP…` with every field in one call. */

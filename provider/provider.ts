@@ -8,8 +8,8 @@ import { fieldNames } from "./fields";
 import { DELETED_FIELD, DIFF_PREFIX, LOG_PREFIX } from "./logLines";
 import { describePlan, planUpdate } from "./plan";
 import type { FieldValues } from "./records";
+import { FreshReads } from "./freshReads";
 import { RefreshReads } from "./refreshReads";
-import { CoalescedReads } from "./coalescedReads";
 import { INBOUND_TRUNK, SipResource } from "./resources";
 import { ADOPTED_TRUNK_GONE, declaredFields, fieldsDiffering, outputsFor, readResult, RecordedOutputs, ResourceInputs, ResourceOutputs } from "./results";
 import { checkInputs, containsUnknown, InputProblem } from "./validate";
@@ -58,7 +58,7 @@ export function providerFor(resource: SipResource): dynamic.ResourceProvider<Res
   let credentials: Credentials | undefined;
   let api: SipApi | undefined;
   let refreshReads: RefreshReads<Message> | undefined;
-  let freshReads: CoalescedReads<Message> | undefined;
+  let freshReads: FreshReads<Message> | undefined;
   const adoptionReads = new Map<string, { at: number; live: Promise<Message | undefined> }>();
 
   /** The API client, made on first use so that check and diff never send anything. */
@@ -70,10 +70,20 @@ export function providerFor(resource: SipResource): dynamic.ResourceProvider<Res
     return api;
   }
 
+  /** Every record on the server, by ID (paged as the server pages). */
+  async function listServer(): Promise<Map<string, Message>> {
+    return new Map((await sipApi().listAll(rpcs)).map((record) => [rpcs.idOf(record), record]));
+  }
+
+  /** Reads for planning writes, shared by the updates of one operation (see FreshReads). */
+  function liveReads(): FreshReads<Message> {
+    freshReads ??= new FreshReads((ids) => sipApi().listByIds(rpcs, ids), listServer);
+    return freshReads;
+  }
+
   /** The record as it is now (not from the refresh listing): for planning a write. */
   function readLive(id: string): Promise<Message | undefined> {
-    freshReads ??= new CoalescedReads((ids) => sipApi().listByIds(rpcs, ids));
-    return freshReads.read(id);
+    return liveReads().read(id);
   }
 
   /** The live record to adopt: the read check just made, or a fresh one. */
@@ -114,7 +124,7 @@ export function providerFor(resource: SipResource): dynamic.ResourceProvider<Res
   }
 
   /**
-   * What adopting will do, said at preview (one List, coalesced with the other adoptions): a
+   * What adopting will do, said at preview (one List per adoption; the engine checks one resource at a time): a
    * problem when the record does not exist, else a line naming the live fields the adoption will
    * change, so a reviewer sees before `up` that, say, the live password will be overwritten.
    */
@@ -161,12 +171,14 @@ export function providerFor(resource: SipResource): dynamic.ResourceProvider<Res
       }
       const target = adoptionTarget(inputs);
       const isNew = Object.keys(olds).length === 0;
+      if (!isNew && problems.length === 0) liveReads().checked();
       if (target && isNew && problems.length === 0) problems.push(...(await previewAdoption(target, inputs)));
       return { inputs, failures: problems };
     },
 
     async diff(id: string, olds: RecordedOutputs, news: ResourceInputs): Promise<dynamic.DiffResult> {
       if (olds[ADOPTED_TRUNK_GONE] === id) {
+        liveReads().diffed(id, false);
         report(`${DIFF_PREFIX} ${id}: ${DELETED_FIELD}`);
         return { changes: true, replaces: [ADOPTED_TRUNK_GONE], deleteBeforeReplace: true };
       }
@@ -174,6 +186,8 @@ export function providerFor(resource: SipResource): dynamic.ResourceProvider<Res
       // The engine drops a dynamic provider's detailed diff, so say it here: this line is what the
       // drift command reads to name drifted fields, secret ones included (names only, no values).
       if (changed.length > 0) report(`${DIFF_PREFIX} ${id}: ${changed.join(", ")}`);
+      // Said, not read (no request here): the update's read then shares one List with the others'.
+      liveReads().diffed(id, changed.length > 0);
       // Every field changes in place, so nothing ever asks for replacement; should a user force one
       // (`--target-replace`, `replaceOnChanges`), the old record must go first or it may conflict.
       return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: true };
@@ -200,7 +214,7 @@ export function providerFor(resource: SipResource): dynamic.ResourceProvider<Res
     },
 
     async read(id: string, props: RecordedOutputs = {}): Promise<dynamic.ReadResult<RecordedOutputs>> {
-      refreshReads ??= new RefreshReads(() => sipApi().listAll(rpcs), (info) => rpcs.idOf(info));
+      refreshReads ??= new RefreshReads(listServer);
       const live = await refreshReads.read(id);
       const result = readResult(resource, id, props, live && fromWire(resource.wire, live));
       if (!live && result.id) report(`adopted ${noun} ${id} was deleted outside Pulumi; the next pulumi up creates a new ${noun} in its place`);

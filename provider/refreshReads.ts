@@ -10,20 +10,14 @@
 export class RefreshReads<R> {
   private snapshot?: Promise<Map<string, R>>;
 
-  constructor(
-    private readonly listAll: () => Promise<R[]>,
-    private readonly idOf: (record: R) => string,
-  ) {}
+  constructor(private readonly listAll: () => Promise<Map<string, R>>) {}
 
   /** The live record, or undefined when the server no longer has it. */
   async read(id: string): Promise<R | undefined> {
-    this.snapshot ??= this.listAll().then(
-      (records) => new Map(records.map((r) => [this.idOf(r), r])),
-      (error: unknown) => {
-        this.snapshot = undefined; // let the next read try again
-        throw error;
-      },
-    );
+    this.snapshot ??= this.listAll().catch((error: unknown) => {
+      this.snapshot = undefined; // let the next read try again
+      throw error;
+    });
     return (await this.snapshot).get(id);
   }
 }

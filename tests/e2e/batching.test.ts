@@ -4,7 +4,10 @@ import { LiveKitProxy } from "../../tools/proxy";
 import { deleteAllTrunks } from "./support/livekit";
 import { PROJECTS, SCRIPTED, TestStack } from "./support/pulumi";
 
-/** Reads on refresh are batched: one listing per operation, whatever the engine's parallelism. */
+/**
+ * Reads on refresh are batched: one listing per operation, whatever the engine's parallelism; so
+ * are the reads before the writes of an up that changes many trunks.
+ */
 
 const N = 12;
 const proxy = new LiveKitProxy(process.env.LSP_E2E_URL!);
@@ -32,6 +35,20 @@ test("a refreshing preview of an unchanged stack takes one List call and no writ
   proxy.reset();
   await stack.expect("preview", { config, refresh: true, expectNoChanges: true });
   expect(proxy.counts()).toEqual({ ListSIPInboundTrunk: 1 });
+});
+
+test(`changing all ${N} trunks (more than the engine's default parallelism) takes one List and ${N} writes`, async () => {
+  const renamed = { ...config, trunks: Object.fromEntries(Object.entries(trunks).map(([name, args]) => [name, { ...args, metadata: "batch-2" }])) };
+  proxy.reset();
+  const { output } = await stack.expect("up", { config: renamed });
+  expect(proxy.counts()).toEqual({ ListSIPInboundTrunk: 1, UpdateSIPInboundTrunk: N });
+  // Each trunk's plan line (the engine's output repeats diagnostics in its summary: count IDs).
+  expect(new Set([...output.matchAll(/trunk (ST_\w+): field update: metadata$/gm)].map((m) => m[1])).size).toBe(N);
+  // One trunk changing alone reads only that trunk (a List filtered by its ID) and sends nothing else.
+  proxy.reset();
+  await stack.expect("up", { config: { ...renamed, trunks: { ...renamed.trunks, t0: { ...renamed.trunks.t0, metadata: "batch-3" } } } });
+  expect(proxy.counts()).toEqual({ ListSIPInboundTrunk: 1, UpdateSIPInboundTrunk: 1 });
+  await stack.expect("up", { config });
 });
 
 test("listing a whole server gives every trunk once, from a server that pages and from one that does not", async () => {

@@ -1,5 +1,7 @@
 import type { ConfigureRequest } from "@pulumi/pulumi/dynamic";
 import fc from "fast-check";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
 import { inboundTrunkProvider } from "../../provider/provider";
 import { UNKNOWN } from "../../provider/validate";
 
@@ -42,17 +44,21 @@ const adopting = fc.record({ numbers: fc.constant(["+15105550100"]), adoptTrunkI
 const inputs = fc.oneof({ arbitrary: odd, weight: 19 }, { arbitrary: adopting, weight: 1 });
 
 let requests = 0;
-const realFetch = globalThis.fetch;
+/** A stand-in LiveKit on a local port that counts requests and answers every List with no trunks. */
+const server = http.createServer((request, response) => {
+  requests++;
+  request.resume();
+  request.on("end", () => response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ items: [] })));
+});
 beforeAll(async () => {
-  globalThis.fetch = (async () => {
-    requests++;
-    return new Response(JSON.stringify({ items: [] }), { status: 200, headers: { "content-type": "application/json" } });
-  }) as typeof fetch;
-  const settings: Record<string, string> = { "livekit:url": "http://127.0.0.1:1", "livekit:apiKey": "key", "livekit:apiSecret": "a-secret-of-32-characters-or-more" };
+  await new Promise<void>((listening) => server.listen(0, "127.0.0.1", listening));
+  const { port } = server.address() as AddressInfo;
+  const settings: Record<string, string> = { "livekit:url": `http://127.0.0.1:${port}`, "livekit:apiKey": "key", "livekit:apiSecret": "a-secret-of-32-characters-or-more" };
   await inboundTrunkProvider.configure!({ config: { get: (key: string) => settings[key] } } as unknown as ConfigureRequest);
 });
-afterAll(() => {
-  globalThis.fetch = realFetch;
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((closed) => server.close(closed));
 });
 
 test("1,500 generated inputs: no crash, every failure names a field, no request sent for a bad input", async () => {

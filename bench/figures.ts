@@ -1,0 +1,146 @@
+import { textTable } from "../cli/textTable";
+import type { PassSeconds } from "./alternatives";
+
+/** What one benchmark run measured, as kept in .bench/results.json. */
+
+/** API calls of one operation, counted by the proxy, and the fewest it could take. */
+export interface CallCount {
+  calls: Record<string, number>;
+  total: number;
+  minimum: number;
+}
+
+/** The ways of doing the same create / update / delete pass over N trunks. */
+export const VARIANTS = {
+  oursDefault: "pulumi up (defaults)",
+  oursFast: "pulumi up (fast settings)",
+  trivialFast: "trivial provider (fast settings)",
+  lkLoop: "lk loop",
+  lkParallel: "lk, 8 at once",
+  sdk: "server SDK, 32 at once",
+} as const;
+export type Variant = keyof typeof VARIANTS;
+
+export interface SizeFigures {
+  n: number;
+  calls: Record<string, CallCount>;
+  /** Every repeat's pass, per variant (repeats alternate the order of the variants). */
+  passes: Record<Variant, PassSeconds[]>;
+  seconds: { driftCommand: number; driftPreview: number; lkList: number };
+  providerBytesPerResource: number;
+  stateBytesPerTrunk: number;
+  peakMiB: { ours: number; trivial: number };
+}
+
+/** The fixed cost of a command, split by what it starts (medians of repeats, seconds). */
+export interface FixedCost {
+  /** `pulumi version`: the CLI binary alone. */
+  cli: number;
+  /** `pulumi stack output`: the CLI with the state backend. */
+  cliWithBackend: number;
+  /** `pulumi up` of a program that declares nothing (language host, ts-node, program). */
+  emptyUp: number;
+  /** The same with transpile-only TypeScript (PULUMI_NODEJS_TRANSPILE_ONLY=true). */
+  emptyUpTranspileOnly: number;
+  /** `pulumi preview` of the empty program. */
+  emptyPreview: number;
+  /** A no-op `pulumi up` of one trivial dynamic resource: adds the dynamic-provider plugin. */
+  oneResourceUp: number;
+  /** `pulumi preview` of one trivial dynamic resource. */
+  oneResourcePreview: number;
+}
+
+export interface BenchResults {
+  machine: string;
+  date: string;
+  versions: Record<string, string>;
+  settings: { defaults: string; fast: string; repeats: number };
+  fixedCost: FixedCost;
+  sizes: SizeFigures[];
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+type Operation = keyof PassSeconds;
+const OPERATIONS: Operation[] = ["create", "update", "destroy"];
+
+const medianOf = (size: SizeFigures, variant: Variant, operation: Operation) => median(size.passes[variant].map((p) => p[operation]));
+const minimumOf = (size: SizeFigures, variant: Variant, operation: Operation) => Math.min(...size.passes[variant].map((p) => p[operation]));
+
+/** Milliseconds each further trunk adds, between the smallest and the largest N measured. */
+export function marginalMs(sizes: SizeFigures[], variant: Variant, operation: Operation): number | undefined {
+  const [first, last] = [sizes[0], sizes[sizes.length - 1]];
+  if (!first || !last || last.n === first.n) return undefined;
+  return ((medianOf(last, variant, operation) - medianOf(first, variant, operation)) / (last.n - first.n)) * 1000;
+}
+
+const seconds = (s: number) => s.toFixed(2);
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+
+/** The printed report: each table says what it compares. */
+export function report(results: BenchResults): string {
+  const { sizes, fixedCost: f } = results;
+  const header = ["", ...sizes.map((s) => `N=${s.n}`)];
+  const perSize = (label: string, cell: (s: SizeFigures) => string | number) => [label, ...sizes.map((s) => String(cell(s)))];
+  const lines: string[] = [
+    `Settings: defaults = ${results.settings.defaults}; fast = ${results.settings.fast}; ${results.settings.repeats} repeats, order alternated`,
+    "",
+    "API calls per operation, pulumi up at default parallelism (counted / fewest possible)",
+    ...textTable([header, ...Object.keys(sizes[0].calls).map((kind) => perSize(kind, (s) => `${s.calls[kind].total} / ${s.calls[kind].minimum}`))]),
+  ];
+  for (const operation of OPERATIONS) {
+    lines.push("", `Wall time of ${operation} of N trunks, seconds: median (min) and median ratio to the lk loop`);
+    lines.push(
+      ...textTable([
+        header,
+        ...(Object.keys(VARIANTS) as Variant[]).map((variant) =>
+          perSize(VARIANTS[variant], (s) => `${seconds(medianOf(s, variant, operation))} (${seconds(minimumOf(s, variant, operation))}) ${ratio(medianOf(s, variant, operation), medianOf(s, "lkLoop", operation))}`),
+        ),
+      ]),
+    );
+  }
+  lines.push("", "Ours against the trivial dynamic provider (fast settings, medians): wall-time ratio");
+  lines.push(...textTable([header, ...OPERATIONS.map((op) => perSize(op, (s) => ratio(medianOf(s, "oursFast", op), medianOf(s, "trivialFast", op))))]));
+  const marginal = (variant: Variant, op: Operation) => {
+    const ms = marginalMs(sizes, variant, op);
+    return ms === undefined ? "-" : ms.toFixed(1);
+  };
+  lines.push("", `Marginal cost per trunk, ms (N=${sizes[0].n} → N=${sizes[sizes.length - 1].n}, medians)`);
+  lines.push(...textTable([["", ...OPERATIONS], ...(Object.keys(VARIANTS) as Variant[]).map((v) => [VARIANTS[v], ...OPERATIONS.map((op) => marginal(v, op))])]));
+  lines.push("", "Fixed cost of one command, seconds (medians)");
+  lines.push(
+    ...textTable([
+      ["part", "seconds", "measured as"],
+      ["CLI start", seconds(f.cli), "pulumi version"],
+      ["state backend", seconds(f.cliWithBackend - f.cli), "pulumi stack output − pulumi version"],
+      ["language host, ts-node, program", seconds(f.emptyUp - f.cliWithBackend), "up of an empty program − stack output"],
+      ["  of which type checking", seconds(f.emptyUp - f.emptyUpTranspileOnly), "the same, minus with PULUMI_NODEJS_TRANSPILE_ONLY=true"],
+      ["dynamic-provider plugin, up", seconds(f.oneResourceUp - f.emptyUp), "no-op up of 1 trivial resource − empty up"],
+      ["dynamic-provider plugin, preview", seconds(f.oneResourcePreview - f.emptyPreview), "preview of 1 trivial resource − empty preview"],
+    ]),
+  );
+  lines.push("", "Drift check, seconds");
+  lines.push(
+    ...textTable([
+      header,
+      perSize("livekit-sip-drift", (s) => `${seconds(s.seconds.driftCommand)} (${ratio(s.seconds.driftCommand, s.seconds.driftPreview)} the preview)`),
+      perSize("pulumi preview --refresh", (s) => seconds(s.seconds.driftPreview)),
+      perSize("lk sip inbound list", (s) => s.seconds.lkList.toFixed(3)),
+    ]),
+  );
+  lines.push("", "Sizes and memory");
+  lines.push(
+    ...textTable([
+      header,
+      perSize("__provider, bytes per resource", (s) => s.providerBytesPerResource),
+      perSize("state, bytes per trunk", (s) => s.stateBytesPerTrunk),
+      perSize("provider peak RSS, MiB (ours)", (s) => s.peakMiB.ours),
+      perSize("provider peak RSS, MiB (trivial)", (s) => s.peakMiB.trivial),
+    ]),
+  );
+  return lines.join("\n");
+}
