@@ -1,7 +1,7 @@
 import { DEFAULT_LEG } from "../../tools/userProject";
 import { SipApi } from "../../provider/client";
 import { LiveKitProxy } from "../../tools/proxy";
-import { deleteAllTrunks } from "./support/livekit";
+import { deleteAllTrunks, listJson } from "./support/livekit";
 import { PROJECTS, SCRIPTED, TestStack } from "./support/pulumi";
 
 /**
@@ -43,7 +43,11 @@ test(`changing all ${N} trunks (more than the engine's default parallelism) take
   const { output } = await stack.expect("up", { config: renamed });
   expect(proxy.counts()).toEqual({ ListSIPInboundTrunk: 1, UpdateSIPInboundTrunk: N });
   // Each trunk's plan line (the engine's output repeats diagnostics in its summary: count IDs).
-  expect(new Set([...output.matchAll(/trunk (ST_\w+): field update: metadata$/gm)].map((m) => m[1])).size).toBe(N);
+  const planned = new Set([...output.matchAll(/trunk (ST_\w+): field update: metadata$/gm)].map((m) => m[1]));
+  expect(planned.size).toBe(N);
+  // lk, the independent client, sees the new metadata on every one of those trunks.
+  const live = (await listJson("inbound")).filter((t) => planned.has(String(t.sipTrunkId)));
+  expect(live.map((t) => t.metadata)).toEqual(Array(N).fill("batch-2"));
   // One trunk changing alone reads only that trunk (a List filtered by its ID) and sends nothing else.
   proxy.reset();
   await stack.expect("up", { config: { ...renamed, trunks: { ...renamed.trunks, t0: { ...renamed.trunks.t0, metadata: "batch-3" } } } });
