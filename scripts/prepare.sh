@@ -6,3 +6,6 @@ cd "$(dirname "$0")/.."
 bash scripts/toolchain.sh
 bash scripts/npm-install.sh
 npm run --silent build
+# The repository's own Pulumi.yaml runs examples/seed-trunks, which imports the package by name:
+# resolve that name to this clone's build, as an install would.
+[ -e node_modules/livekit-sip-pulumi ] || ln -s .. node_modules/livekit-sip-pulumi

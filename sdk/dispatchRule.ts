@@ -4,8 +4,7 @@ import { DISPATCH_RULE_SECRET_FIELDS } from "../provider/dispatchRuleFields";
 import { DISPATCH_RULE_NAME, RESOURCE_MODULE } from "../provider/resourceType";
 import { managedOptions, propertiesWithSecrets } from "./managedResource";
 import type { SipMedia, SipMediaArgs } from "./media";
-// This very module object is what Pulumi serializes, as `require("livekit-sip-pulumi/provider/dispatch-rule")`.
-import dispatchRuleProvider = require("livekit-sip-pulumi/provider/dispatch-rule");
+import { providerStub } from "./providerStub";
 
 /** Every call goes to one room (`SIPDispatchRuleDirect`). */
 export interface DispatchRuleDirect {
@@ -190,6 +189,6 @@ export class DispatchRule extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: DispatchRuleArgs, opts?: pulumi.CustomResourceOptions) {
     const props = propertiesWithSecrets(args, DISPATCH_RULE_SECRET_FIELDS, "sipDispatchRuleId");
-    super(dispatchRuleProvider as pulumi.dynamic.ResourceProvider, name, props, managedOptions(opts, DISPATCH_RULE_SECRET_FIELDS), RESOURCE_MODULE, DISPATCH_RULE_NAME);
+    super(providerStub("livekit-sip-pulumi/provider/dispatch-rule"), name, props, managedOptions(opts, DISPATCH_RULE_SECRET_FIELDS), RESOURCE_MODULE, DISPATCH_RULE_NAME);
   }
 }

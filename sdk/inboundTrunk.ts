@@ -5,8 +5,7 @@ import { SECRET_FIELDS } from "../provider/fields";
 import { INBOUND_TRUNK_NAME, RESOURCE_MODULE } from "../provider/resourceType";
 import { managedOptions, propertiesWithSecrets } from "./managedResource";
 import { claimNumbers } from "./numberClaims";
-// This very module object is what Pulumi serializes, as `require("livekit-sip-pulumi/provider")`.
-import * as providerModule from "livekit-sip-pulumi/provider";
+import { providerStub } from "./providerStub";
 
 /** Media settings of a trunk: {@link SipMediaArgs}. */
 export type InboundTrunkMediaArgs = SipMediaArgs;
@@ -205,6 +204,6 @@ export class InboundTrunk extends pulumi.dynamic.Resource {
   constructor(name: string, args: InboundTrunkArgs, opts?: pulumi.CustomResourceOptions) {
     claimNumbers(name, args.numbers, args.allowedNumbers);
     const props = propertiesWithSecrets(args, SECRET_FIELDS, "sipTrunkId");
-    super(providerModule as pulumi.dynamic.ResourceProvider, name, props, managedOptions(opts, SECRET_FIELDS), RESOURCE_MODULE, INBOUND_TRUNK_NAME);
+    super(providerStub("livekit-sip-pulumi/provider"), name, props, managedOptions(opts, SECRET_FIELDS), RESOURCE_MODULE, INBOUND_TRUNK_NAME);
   }
 }

@@ -5,8 +5,7 @@ import { OUTBOUND_SECRET_FIELDS } from "../provider/outboundTrunkFields";
 import { OUTBOUND_TRUNK_NAME, RESOURCE_MODULE } from "../provider/resourceType";
 import { managedOptions, propertiesWithSecrets } from "./managedResource";
 import type { SipMedia, SipMediaArgs } from "./media";
-// This very module object is what Pulumi serializes, as `require("livekit-sip-pulumi/provider/outbound-trunk")`.
-import outboundTrunkProvider = require("livekit-sip-pulumi/provider/outbound-trunk");
+import { providerStub } from "./providerStub";
 
 /**
  * The arguments of an {@link OutboundTrunk}: every field of LiveKit's `SIPOutboundTrunkInfo`,
@@ -179,6 +178,6 @@ export class OutboundTrunk extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: OutboundTrunkArgs, opts?: pulumi.CustomResourceOptions) {
     const props = propertiesWithSecrets(args, OUTBOUND_SECRET_FIELDS, "sipTrunkId");
-    super(outboundTrunkProvider as pulumi.dynamic.ResourceProvider, name, props, managedOptions(opts, OUTBOUND_SECRET_FIELDS), RESOURCE_MODULE, OUTBOUND_TRUNK_NAME);
+    super(providerStub("livekit-sip-pulumi/provider/outbound-trunk"), name, props, managedOptions(opts, OUTBOUND_SECRET_FIELDS), RESOURCE_MODULE, OUTBOUND_TRUNK_NAME);
   }
 }

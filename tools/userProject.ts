@@ -51,7 +51,12 @@ export interface UserProjectSpec {
   files?: Record<string, string>;
   tarball: string;
   leg: NodeLeg;
+  /** Which client installs it: npm (hoisted node_modules) or pnpm (strict, symlinked store). */
+  packageManager?: PackageManager;
 }
+
+/** The package managers users install the package with. */
+export type PackageManager = "npm" | "pnpm";
 
 /** The files `pulumi new typescript` gives, for folders that bring only their program. */
 function templateFiles(name: string): Record<string, string> {
@@ -82,11 +87,13 @@ function templateFiles(name: string): Record<string, string> {
 }
 
 /**
- * Creates the folder and runs `npm install` of the packed package, the leg's @pulumi/pulumi,
- * TypeScript and ts-node in it, as a user following the README would. Idempotent per folder.
+ * Creates the folder and installs the packed package, the leg's @pulumi/pulumi, TypeScript and
+ * ts-node in it with npm (or pnpm), as a user following the README would. Idempotent per folder.
  */
 export function createUserProject(spec: UserProjectSpec): string {
-  const installed = path.join(spec.dir, "node_modules", ".package-lock.json");
+  const packageManager = spec.packageManager ?? "npm";
+  // Each client leaves its own record of a finished install.
+  const installed = path.join(spec.dir, "node_modules", packageManager === "npm" ? ".package-lock.json" : ".modules.yaml");
   if (fs.existsSync(installed)) return spec.dir;
   fs.mkdirSync(spec.dir, { recursive: true });
   if (spec.from) fs.cpSync(spec.from, spec.dir, { recursive: true, filter: (source) => path.basename(source) !== "node_modules" });
@@ -94,11 +101,17 @@ export function createUserProject(spec: UserProjectSpec): string {
     const target = path.join(spec.dir, file);
     if (!fs.existsSync(target) || spec.files?.[file] !== undefined) fs.writeFileSync(target, text);
   }
+  if (packageManager === "pnpm") {
+    // What `pnpm approve-builds` records: @pulumi/pulumi's protobufjs runs its install script.
+    // Without it pnpm stops with ERR_PNPM_IGNORED_BUILDS.
+    fs.writeFileSync(path.join(spec.dir, "pnpm-workspace.yaml"), "allowBuilds:\n  protobufjs: true\n");
+  }
   const packages = [spec.tarball, `@pulumi/pulumi@${spec.leg.pulumiSdk}`, ...Object.entries(TOOLING).map(([name, version]) => `${name}@${version}`)];
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", "--prefer-offline", ...packages], {
-    cwd: spec.dir,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const [command, args] =
+    packageManager === "npm"
+      ? ["npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", "--prefer-offline", ...packages]]
+      : [toolPath("pnpm"), ["add", "--reporter=silent", ...packages]];
+  execFileSync(command, args, { cwd: spec.dir, stdio: ["ignore", "ignore", "inherit"] });
   return spec.dir;
 }
 

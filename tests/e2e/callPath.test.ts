@@ -141,12 +141,15 @@ describe("outbound trunk: changing the password", () => {
 });
 
 describe("state", () => {
-  test("each resource's __provider is a require of its own provider module, under 1 kB", async () => {
+  test("each resource's __provider requires its own provider export by name, under 2.5 kB", async () => {
     const { resources } = await stack.exportState();
     const providers = Object.fromEntries(resources.filter((r) => r.type.includes("livekit:")).map((r) => [r.type.split(":").pop(), String(r.outputs?.__provider)]));
-    expect(providers.DispatchRule).toContain('require("livekit-sip-pulumi/provider/dispatch-rule")');
-    expect(providers.OutboundTrunk).toContain('require("livekit-sip-pulumi/provider/outbound-trunk")');
-    for (const text of Object.values<string>(providers)) expect(text.length).toBeLessThanOrEqual(1024);
+    expect(providers.DispatchRule).toContain('exportPath: "livekit-sip-pulumi/provider/dispatch-rule"');
+    expect(providers.OutboundTrunk).toContain('exportPath: "livekit-sip-pulumi/provider/outbound-trunk"');
+    for (const text of Object.values<string>(providers)) {
+      expect(text.length).toBeLessThanOrEqual(2500);
+      expect(text).not.toContain("/dist/");
+    }
     // Outbound headers and the password are secrets in state, like the inbound trunk's.
     const carrier = resources.find((r) => r.type.endsWith(":OutboundTrunk"));
     expect(JSON.stringify(carrier?.outputs?.headers)).toContain("ciphertext");

@@ -45,14 +45,15 @@ describe("the seed example", () => {
     await stack.expect("preview", { expectNoChanges: true, refresh: true });
   });
 
-  test("the stored provider is a require of the installed package, under 1 kB, without credentials", async () => {
+  test("the stored provider requires the installed package's export by name, under 2.5 kB, without credentials", async () => {
     const { resources } = await stack.exportState();
     const sizes = trunkResources(resources).map((r) => String(r.outputs?.__provider).length);
     console.log(`__provider bytes per resource: ${sizes.join(", ")}`);
     expect(sizes).toHaveLength(2);
-    for (const size of sizes) expect(size).toBeLessThanOrEqual(1024);
+    for (const size of sizes) expect(size).toBeLessThanOrEqual(2500);
     for (const r of trunkResources(resources)) {
-      expect(String(r.outputs?.__provider)).toContain('require("livekit-sip-pulumi/provider")');
+      expect(String(r.outputs?.__provider)).toContain('exportPath: "livekit-sip-pulumi/provider"');
+      expect(String(r.outputs?.__provider)).not.toContain("/dist/");
     }
     expect(stack.stateFileText()).not.toContain(process.env.LSP_E2E_API_SECRET!);
   });

@@ -10,7 +10,7 @@ import { packPackage } from "../../../tools/userProject";
  * installs that tarball) and starts one local LiveKit (Redis + livekit-server) for all tests.
  */
 export default async function globalSetup(): Promise<void> {
-  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "lsp-e2e-"));
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "livekit-sip-pulumi-e2e-"));
   const tarball = packPackage(path.join(runDir, "pack"));
   const httpPort = Number(process.env.LSP_E2E_HTTP_PORT ?? 7980);
   const serverDir = path.join(runDir, "server");

@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { CommandResult, startCommand, StartedCommand } from "../../../tools/processes";
 import { REPO_ROOT } from "../../../tools/toolchain";
-import { createUserProject, DEFAULT_LEG, NodeLeg, ProjectStack } from "../../../tools/userProject";
+import { createUserProject, DEFAULT_LEG, NodeLeg, PackageManager, ProjectStack } from "../../../tools/userProject";
 
 /**
  * The end-to-end tests' way of running Pulumi, the users' way: a project folder (`Pulumi.yaml`,
@@ -73,6 +73,14 @@ function operationArgs(operation: Operation, options: RunOptions): string[] {
   }
 }
 
+/** Where a test's user project lives and how it was installed, when not the suites' default. */
+export interface Placement {
+  /** The project folder (default: the run's projects/<leg>/<source's name>). */
+  projectDir?: string;
+  /** The client that installs it (default: npm). */
+  packageManager?: PackageManager;
+}
+
 /** One stack of one user project, its state in the test run's file backend. */
 export class TestStack {
   private readonly stack: ProjectStack;
@@ -85,6 +93,7 @@ export class TestStack {
    * @param source a project folder (PROJECTS) to copy, or one a test wrote
    * @param leg the Node.js + @pulumi/pulumi combination to install and run with
    * @param defaults options every run starts from; a run's own options win
+   * @param placement the project's folder and package manager, where a test chooses them
    */
   constructor(
     readonly name: string,
@@ -92,8 +101,9 @@ export class TestStack {
     readonly leg: NodeLeg = DEFAULT_LEG,
     /** Options every run of this stack starts from (e.g. SCRIPTED). */
     private readonly defaults: RunOptions = {},
+    private readonly placement: Placement = {},
   ) {
-    const projectDir = path.join(process.env.LSP_E2E_DIR!, "projects", leg.name, path.basename(source));
+    const projectDir = placement.projectDir ?? path.join(process.env.LSP_E2E_DIR!, "projects", leg.name, path.basename(source));
     this.stack = new ProjectStack(projectDir, name, path.join(process.env.LSP_E2E_DIR!, "state"), leg);
   }
 
@@ -160,9 +170,16 @@ export class TestStack {
     return this.stack.stateFileText();
   }
 
-  /** `npm install` of the packed package into a copy of the source folder, once per run and leg. */
+  /** Installs the packed package into a copy of the source folder, once per run and folder. */
   install(): void {
-    createUserProject({ dir: this.projectDir, name: path.basename(this.source), from: this.source, tarball: process.env.LSP_E2E_TARBALL!, leg: this.leg });
+    createUserProject({
+      dir: this.projectDir,
+      name: path.basename(this.source),
+      from: this.source,
+      tarball: process.env.LSP_E2E_TARBALL!,
+      leg: this.leg,
+      packageManager: this.placement.packageManager,
+    });
   }
 
   /**
