@@ -3,9 +3,9 @@
 const tsJest = ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: { ignoreCodes: [151002] } }];
 const moduleNameMapper = {
   "^livekit-sip-pulumi$": "<rootDir>/sdk/index.ts",
-  "^livekit-sip-pulumi/provider$": "<rootDir>/provider/index.ts",
-  "^livekit-sip-pulumi/provider/outbound-trunk$": "<rootDir>/provider/outboundTrunkProvider.ts",
-  "^livekit-sip-pulumi/provider/dispatch-rule$": "<rootDir>/provider/dispatchRuleProvider.ts",
+  "^livekit-sip-pulumi/provider$": "<rootDir>/provider/dynamic/index.ts",
+  "^livekit-sip-pulumi/provider/outbound-trunk$": "<rootDir>/provider/dynamic/outboundTrunkProvider.ts",
+  "^livekit-sip-pulumi/provider/dispatch-rule$": "<rootDir>/provider/dynamic/dispatchRuleProvider.ts",
 };
 module.exports = {
   // End-to-end steps run the real CLI; a step is bounded by the runner, not by jest.

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { SipClient } from "livekit-server-sdk";
-import { Credentials } from "../provider/credentials";
+import { Credentials } from "../provider/livekit/credentials";
 import { toolPath } from "../tools/toolchain";
 
 /**

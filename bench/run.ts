@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { SipClient } from "livekit-server-sdk";
-import { Credentials } from "../provider/credentials";
+import { Credentials } from "../provider/livekit/credentials";
 import { startLocalStack } from "../tools/localStack";
 import { DYNAMIC_PROVIDER_MARKER, watchPeakMemory } from "../tools/peakMemory";
 import { LiveKitProxy } from "../tools/proxy";

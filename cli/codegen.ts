@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-import { SipApi } from "../provider/client";
-import { resolveCredentials } from "../provider/credentials";
-import { sparseFields } from "../provider/records";
-import { SIP_RESOURCES } from "../provider/resources";
-import { fromWire } from "../provider/wire";
+import { SipApi } from "../provider/livekit/client";
+import { resolveCredentials } from "../provider/livekit/credentials";
+import { sparseFields } from "../provider/core/records";
+import { SIP_RESOURCES } from "../provider/livekit/resources";
+import { fromWire } from "../provider/core/wire";
 import { ExistingRecord, programFor } from "./programText";
 
 /**

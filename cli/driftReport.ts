@@ -1,6 +1,6 @@
-import { secretFields } from "../provider/fields";
-import { factsOfType, ResourceFacts } from "../provider/resourceFacts";
-import { DELETED_FIELD, LOG_PREFIX, parseDiffLine } from "../provider/logLines";
+import { secretFields } from "../provider/core/fields";
+import { factsOfType, ResourceFacts } from "../provider/core/resourceFacts";
+import { DELETED_FIELD, LOG_PREFIX, parseDiffLine } from "../provider/core/logLines";
 import { isSecretValue } from "./stateValues";
 import { textTable } from "./textTable";
 

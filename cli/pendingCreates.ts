@@ -1,10 +1,10 @@
 import type { SIPInboundTrunkInfo } from "@livekit/protocol";
-import { changedFields } from "../provider/compare";
-import { TRUNK_FIELDS } from "../provider/fields";
-import { declaredFields } from "../provider/results";
-import { TRUNK_FIELD_NAMES, TrunkFieldName } from "../provider/trunk";
-import { trunkFromWire } from "../provider/wire";
-import { INBOUND_TRUNK_TYPE } from "../provider/resourceType";
+import { changedFields } from "../provider/core/compare";
+import { TRUNK_FIELDS } from "../provider/core/fields";
+import { declaredFields } from "../provider/core/results";
+import { TRUNK_FIELD_NAMES, TrunkFieldName } from "../provider/core/trunk";
+import { trunkFromWire } from "../provider/core/wire";
+import { INBOUND_TRUNK_TYPE } from "../provider/core/resourceType";
 import { isSecretValue } from "./stateValues";
 
 /**

@@ -1,6 +1,6 @@
-import { secretFields } from "../provider/fields";
-import type { FieldValues } from "../provider/records";
-import { INBOUND_TRUNK, SipResource } from "../provider/resources";
+import { secretFields } from "../provider/core/fields";
+import type { FieldValues } from "../provider/core/records";
+import { INBOUND_TRUNK, SipResource } from "../provider/livekit/resources";
 
 /**
  * The TypeScript program that declares a set of existing SIP resources (inbound trunks, dispatch

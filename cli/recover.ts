@@ -5,9 +5,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs, promisify } from "node:util";
 import type { SIPInboundTrunkInfo } from "@livekit/protocol";
-import { requestTimeoutFromEnv, SipApi } from "../provider/client";
-import { resolveCredentials } from "../provider/credentials";
-import { retryPolicyFromEnv } from "../provider/retry";
+import { requestTimeoutFromEnv, SipApi } from "../provider/livekit/client";
+import { resolveCredentials } from "../provider/livekit/credentials";
+import { retryPolicyFromEnv } from "../provider/livekit/retry";
 import { Deployment, Recovery, recoverPendingCreates } from "./pendingCreates";
 
 /*

@@ -6,7 +6,7 @@
 #   pulumi          (github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
 #   livekit-server  (github.com/livekit/livekit-server/cmd/server)
 #   pulumi-language-nodejs, pulumi-resource-random, lk (from ../shared/third_party)
-#   pnpm (from npm's registry)
+#   pulumi-language-yaml (from the Go module proxy), pnpm (from npm's registry)
 # plus pulumi-home/ (the random plugin registered) and node24.21.0/ (the second test leg's Node).
 set -euo pipefail
 
@@ -18,6 +18,8 @@ LK_VERSION=2.16.3
 LANGUAGE_HOST_VERSION=3.260.0
 RANDOM_PLUGIN_VERSION=4.21.2
 NODE24_VERSION=24.21.0
+# Pulumi YAML's language host, served by the Go module proxy (programs of the native package).
+YAML_HOST_VERSION=1.25.0
 # The tests install one user project with pnpm, as many users do.
 PNPM_VERSION=12.23.0
 
@@ -119,6 +121,22 @@ build_language_host() {
     -o "$pulumi_dir/pulumi-language-nodejs" .)
 }
 
+# Pulumi YAML's language host, next to `pulumi` like the Node.js one.
+build_yaml_host() {
+  local pulumi_dir
+  pulumi_dir=$(dirname "$(PATH=$bin:$PATH command -v pulumi)")
+  # The host prints no version: a marker records which one was built.
+  local built=$cache/src/pulumi-language-yaml-$YAML_HOST_VERSION.built
+  if [ -x "$pulumi_dir/pulumi-language-yaml" ] && [ -f "$built" ]; then
+    say "pulumi-language-yaml: $pulumi_dir/pulumi-language-yaml"; return
+  fi
+  say "pulumi-language-yaml v$YAML_HOST_VERSION: building (about 3 minutes cold)"
+  CGO_ENABLED=0 GOBIN=$cache/src/yaml-$YAML_HOST_VERSION go install \
+    "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@v$YAML_HOST_VERSION"
+  mv "$cache/src/yaml-$YAML_HOST_VERSION/pulumi-language-yaml" "$pulumi_dir/pulumi-language-yaml"
+  touch "$built"
+}
+
 # `pulumi plugin install --file` registers the plugin by version in the toolchain's own
 # PULUMI_HOME, where the CLI finds it without downloading anything.
 build_random_plugin() {
@@ -164,7 +182,7 @@ install_pnpm() {
   say "pnpm $PNPM_VERSION: installing from npm"
   mkdir -p "$dir"
   (cd "$dir" && npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$dir" "pnpm@$PNPM_VERSION" >&2)
-  ln -sf "$dir/node_modules/pnpm/bin/pnpm.mjs" "$bin/pnpm"
+  ln -sf "$dir/node_modules/.bin/pnpm" "$bin/pnpm"
 }
 
 install_redis() {
@@ -188,6 +206,7 @@ build_lk
 build_pulumi
 install_dynamic_plugin
 build_language_host
+build_yaml_host
 build_random_plugin
 install_node24
 install_pnpm

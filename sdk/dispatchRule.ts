@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { MediaEncryption } from "../provider/trunk";
-import { DISPATCH_RULE_SECRET_FIELDS } from "../provider/dispatchRuleFields";
-import { DISPATCH_RULE_NAME, RESOURCE_MODULE } from "../provider/resourceType";
+import type { MediaEncryption } from "../provider/core/trunk";
+import { DISPATCH_RULE_SECRET_FIELDS } from "../provider/core/dispatchRuleFields";
+import { DISPATCH_RULE_NAME, RESOURCE_MODULE } from "../provider/core/resourceType";
 import { managedOptions, propertiesWithSecrets } from "./managedResource";
 import type { SipMedia, SipMediaArgs } from "./media";
 import { providerStub } from "./providerStub";

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { IncludeHeaders, MediaEncryption } from "../provider/trunk";
+import type { IncludeHeaders, MediaEncryption } from "../provider/core/trunk";
 import type { SipMedia, SipMediaArgs } from "./media";
-import { SECRET_FIELDS } from "../provider/fields";
-import { INBOUND_TRUNK_NAME, RESOURCE_MODULE } from "../provider/resourceType";
+import { SECRET_FIELDS } from "../provider/core/fields";
+import { INBOUND_TRUNK_NAME, RESOURCE_MODULE } from "../provider/core/resourceType";
 import { managedOptions, propertiesWithSecrets } from "./managedResource";
 import { claimNumbers } from "./numberClaims";
 import { providerStub } from "./providerStub";

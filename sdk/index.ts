@@ -8,12 +8,12 @@
  */
 export { InboundTrunk } from "./inboundTrunk";
 export type { InboundTrunkArgs, InboundTrunkMedia, InboundTrunkMediaArgs } from "./inboundTrunk";
-export type { IncludeHeaders, MediaEncryption, SipCodec } from "../provider/trunk";
+export type { IncludeHeaders, MediaEncryption, SipCodec } from "../provider/core/trunk";
 export { dispatchRuleArgsFromLkJson, inboundTrunkArgsFromLkJson, outboundTrunkArgsFromLkJson } from "./lkJson";
 export { OutboundTrunk } from "./outboundTrunk";
 export type { OutboundTrunkArgs } from "./outboundTrunk";
 export { DispatchRule } from "./dispatchRule";
 export type { DispatchRuleArgs, DispatchRuleRule, DispatchRuleDirect, DispatchRuleIndividual, DispatchRuleCallee } from "./dispatchRule";
 export type { SipMedia, SipMediaArgs } from "./media";
-export type { Transport } from "../provider/outboundTrunkFields";
-export { DISPATCH_RULE_TYPE, INBOUND_TRUNK_TYPE, OUTBOUND_TRUNK_TYPE } from "../provider/resourceType";
+export type { Transport } from "../provider/core/outboundTrunkFields";
+export { DISPATCH_RULE_TYPE, INBOUND_TRUNK_TYPE, OUTBOUND_TRUNK_TYPE } from "../provider/core/resourceType";

@@ -1,6 +1,6 @@
-import { fieldNames } from "../provider/fields";
-import { camelCase, isJsonObject } from "../provider/jsonNames";
-import { DISPATCH_RULE_FACTS, INBOUND_TRUNK_FACTS, OUTBOUND_TRUNK_FACTS, ResourceFacts } from "../provider/resourceFacts";
+import { fieldNames } from "../provider/core/fields";
+import { camelCase, isJsonObject } from "../provider/core/jsonNames";
+import { DISPATCH_RULE_FACTS, INBOUND_TRUNK_FACTS, OUTBOUND_TRUNK_FACTS, ResourceFacts } from "../provider/core/resourceFacts";
 import type { DispatchRuleArgs } from "./dispatchRule";
 import type { InboundTrunkArgs } from "./inboundTrunk";
 import type { OutboundTrunkArgs } from "./outboundTrunk";

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { MediaEncryption, SipCodec } from "../provider/trunk";
+import type { MediaEncryption, SipCodec } from "../provider/core/trunk";
 
 /** Media settings of a trunk or dispatch rule (`SIPMediaConfig`). */
 export interface SipMediaArgs {

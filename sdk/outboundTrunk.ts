@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { IncludeHeaders, MediaEncryption } from "../provider/trunk";
-import type { Transport } from "../provider/outboundTrunkFields";
-import { OUTBOUND_SECRET_FIELDS } from "../provider/outboundTrunkFields";
-import { OUTBOUND_TRUNK_NAME, RESOURCE_MODULE } from "../provider/resourceType";
+import type { IncludeHeaders, MediaEncryption } from "../provider/core/trunk";
+import type { Transport } from "../provider/core/outboundTrunkFields";
+import { OUTBOUND_SECRET_FIELDS } from "../provider/core/outboundTrunkFields";
+import { OUTBOUND_TRUNK_NAME, RESOURCE_MODULE } from "../provider/core/resourceType";
 import { managedOptions, propertiesWithSecrets } from "./managedResource";
 import type { SipMedia, SipMediaArgs } from "./media";
 import { providerStub } from "./providerStub";

@@ -1,6 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 
-/** The package exports whose module is a resource's provider (see provider/index.ts). */
+/** The package exports whose module is a resource's provider (see provider/dynamic/index.ts). */
 export type ProviderExport = "livekit-sip-pulumi/provider" | "livekit-sip-pulumi/provider/dispatch-rule" | "livekit-sip-pulumi/provider/outbound-trunk";
 
 /**

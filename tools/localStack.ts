@@ -3,8 +3,8 @@ import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
-import { SipApi } from "../provider/client";
-import { Credentials } from "../provider/credentials";
+import { SipApi } from "../provider/livekit/client";
+import { Credentials } from "../provider/livekit/credentials";
 import { isAlive, signalQuietly } from "./processes";
 import { toolPath } from "./toolchain";
 

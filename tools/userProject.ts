@@ -51,8 +51,11 @@ export interface UserProjectSpec {
   files?: Record<string, string>;
   tarball: string;
   leg: NodeLeg;
-  /** Which client installs it: npm (hoisted node_modules) or pnpm (strict, symlinked store). */
-  packageManager?: PackageManager;
+  /**
+   * Which client installs it: npm (hoisted node_modules) or pnpm (strict, symlinked store); `none`
+   * for programs in other languages (YAML, Go), which use the native plugin installed apart.
+   */
+  packageManager?: PackageManager | "none";
 }
 
 /** The package managers users install the package with. */
@@ -86,21 +89,45 @@ function templateFiles(name: string): Record<string, string> {
   };
 }
 
+/** Creates the folder: the source folder's files, then the given ones, then defaults for what is missing. */
+function copyProject(spec: UserProjectSpec, defaults: Record<string, string>): void {
+  fs.mkdirSync(spec.dir, { recursive: true });
+  if (spec.from) fs.cpSync(spec.from, spec.dir, { recursive: true, filter: (source) => path.basename(source) !== "node_modules" });
+  for (const [file, text] of Object.entries({ ...defaults, ...spec.files })) {
+    const target = path.join(spec.dir, file);
+    if (!fs.existsSync(target) || spec.files?.[file] !== undefined) fs.writeFileSync(target, text);
+  }
+}
+
+/**
+ * The README's install of the native plugin for programs in any language: a global npm install
+ * of the packed package (and the leg's @pulumi/pulumi, which the plugin runs on) into `prefix`,
+ * whose `bin` then holds `pulumi-resource-livekit` for the CLI to find on PATH. Returns that
+ * folder. Idempotent per prefix.
+ */
+export function installNativePlugin(prefix: string, tarball: string, leg: NodeLeg): string {
+  const bin = path.join(prefix, "bin");
+  if (fs.existsSync(path.join(bin, "pulumi-resource-livekit"))) return bin;
+  execFileSync("npm", ["install", "--global", "--prefix", prefix, "--no-audit", "--no-fund", "--loglevel=error", "--prefer-offline", tarball, `@pulumi/pulumi@${leg.pulumiSdk}`], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  return bin;
+}
+
 /**
  * Creates the folder and installs the packed package, the leg's @pulumi/pulumi, TypeScript and
  * ts-node in it with npm (or pnpm), as a user following the README would. Idempotent per folder.
  */
 export function createUserProject(spec: UserProjectSpec): string {
   const packageManager = spec.packageManager ?? "npm";
+  if (packageManager === "none") {
+    if (!fs.existsSync(path.join(spec.dir, "Pulumi.yaml"))) copyProject(spec, {});
+    return spec.dir;
+  }
   // Each client leaves its own record of a finished install.
   const installed = path.join(spec.dir, "node_modules", packageManager === "npm" ? ".package-lock.json" : ".modules.yaml");
   if (fs.existsSync(installed)) return spec.dir;
-  fs.mkdirSync(spec.dir, { recursive: true });
-  if (spec.from) fs.cpSync(spec.from, spec.dir, { recursive: true, filter: (source) => path.basename(source) !== "node_modules" });
-  for (const [file, text] of Object.entries({ ...templateFiles(spec.name), ...spec.files })) {
-    const target = path.join(spec.dir, file);
-    if (!fs.existsSync(target) || spec.files?.[file] !== undefined) fs.writeFileSync(target, text);
-  }
+  copyProject(spec, templateFiles(spec.name));
   if (packageManager === "pnpm") {
     // What `pnpm approve-builds` records: @pulumi/pulumi's protobufjs runs its install script.
     // Without it pnpm stops with ERR_PNPM_IGNORED_BUILDS.

@@ -1,5 +1,5 @@
 import { DEFAULT_LEG } from "../../tools/userProject";
-import { SipApi } from "../../provider/client";
+import { SipApi } from "../../provider/livekit/client";
 import { LiveKitProxy } from "../../tools/proxy";
 import { deleteAllTrunks, listJson } from "./support/livekit";
 import { PROJECTS, SCRIPTED, TestStack } from "./support/pulumi";

@@ -52,7 +52,7 @@ test("every entry point and command it names is in it", () => {
 });
 
 test("its ./provider export is the provider Pulumi runs (plus the name earlier stubs load), and nothing more", () => {
-  const built = require(path.join(REPO_ROOT, "dist/provider/index.js")) as Record<string, unknown>;
+  const built = require(path.join(REPO_ROOT, "dist/provider/dynamic/index.js")) as Record<string, unknown>;
   expect(Object.keys(built).sort()).toEqual(["check", "configure", "create", "delete", "diff", "inboundTrunkProvider", "read", "update"]);
   for (const method of ["configure", "check", "diff", "create", "read", "update", "delete"]) expect(typeof built[method]).toBe("function");
 });

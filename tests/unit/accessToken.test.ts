@@ -1,5 +1,5 @@
 import { AccessToken, TokenVerifier } from "livekit-server-sdk";
-import { sipAdminToken } from "../../provider/accessToken";
+import { sipAdminToken } from "../../provider/livekit/accessToken";
 
 const KEY = "APIkey123";
 const SECRET = "a-secret-of-at-least-thirty-two-characters";

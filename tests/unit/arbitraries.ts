@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { INCLUDE_HEADERS, MEDIA_ENCRYPTIONS, TrunkFields } from "../../provider/trunk";
+import { INCLUDE_HEADERS, MEDIA_ENCRYPTIONS, TrunkFields } from "../../provider/core/trunk";
 
 /** Random complete trunks drawn from small pools, so that live and desired often overlap. */
 

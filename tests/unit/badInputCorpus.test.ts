@@ -2,8 +2,8 @@ import type { ConfigureRequest } from "@pulumi/pulumi/dynamic";
 import fc from "fast-check";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { inboundTrunkProvider } from "../../provider/provider";
-import { UNKNOWN } from "../../provider/validate";
+import { inboundTrunkProvider } from "../../provider/engine/providerFor";
+import { UNKNOWN } from "../../provider/core/validate";
 
 /**
  * A generated corpus of bad and odd inputs through the provider's real `check`, configured with

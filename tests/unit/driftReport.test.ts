@@ -1,5 +1,5 @@
 import { driftFromEvents, EngineEventLike, renderMarkdown, renderTable, UNKNOWN_FIELDS } from "../../cli/driftReport";
-import { DISPATCH_RULE_TYPE, INBOUND_TRUNK_TYPE, OUTBOUND_TRUNK_TYPE } from "../../provider/resourceType";
+import { DISPATCH_RULE_TYPE, INBOUND_TRUNK_TYPE, OUTBOUND_TRUNK_TYPE } from "../../provider/core/resourceType";
 
 const urn = (name: string) => `urn:pulumi:prod::proj::${INBOUND_TRUNK_TYPE}::${name}`;
 const step = (op: string, name: string, old: object | null, next: object | null): EngineEventLike => ({

@@ -1,5 +1,5 @@
 import { AccessToken } from "livekit-server-sdk";
-import { withoutTokens } from "../../provider/client";
+import { withoutTokens } from "../../provider/livekit/client";
 
 describe("withoutTokens", () => {
   test("removes a real LiveKit bearer token from the server's 401 text", async () => {

@@ -1,8 +1,8 @@
 import { SIPDispatchRuleInfo, SIPDispatchRuleUpdate, SIPInboundTrunkInfo, SIPInboundTrunkUpdate, SIPOutboundTrunkInfo, SIPOutboundTrunkUpdate } from "@livekit/protocol";
 import type { MessageType } from "@bufbuild/protobuf";
-import { DISPATCH_RULE_FIELDS } from "../../provider/dispatchRuleFields";
-import { FieldTable, fieldNames, TRUNK_FIELDS } from "../../provider/fields";
-import { OUTBOUND_TRUNK_FIELDS } from "../../provider/outboundTrunkFields";
+import { DISPATCH_RULE_FIELDS } from "../../provider/core/dispatchRuleFields";
+import { FieldTable, fieldNames, TRUNK_FIELDS } from "../../provider/core/fields";
+import { OUTBOUND_TRUNK_FIELDS } from "../../provider/core/outboundTrunkFields";
 
 /**
  * Each resource's field table against LiveKit's own message descriptors (from @livekit/protocol):

@@ -1,5 +1,5 @@
 import { SIPInboundTrunkInfo } from "@livekit/protocol";
-import { FreshReads } from "../../provider/freshReads";
+import { FreshReads } from "../../provider/livekit/freshReads";
 
 /** A server holding records by ID, recording each call: ["list", ids] or ["listAll"]. */
 function fakeServer(ids: string[], options: { failListAllOnce?: boolean } = {}) {

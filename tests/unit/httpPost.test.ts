@@ -1,6 +1,6 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { HttpTransportError, postJson } from "../../provider/httpPost";
+import { HttpTransportError, postJson } from "../../provider/livekit/httpPost";
 
 /** A local server: echoes the request (method, headers, body) with status 418, or never answers for /silent. */
 const server = http.createServer((request, response) => {

@@ -1,6 +1,6 @@
 import { dispatchRuleArgsFromLkJson, inboundTrunkArgsFromLkJson, outboundTrunkArgsFromLkJson } from "../../sdk/lkJson";
 import { programFor, programForTrunks } from "../../cli/programText";
-import { DISPATCH_RULE, INBOUND_TRUNK, OUTBOUND_TRUNK } from "../../provider/resources";
+import { DISPATCH_RULE, INBOUND_TRUNK, OUTBOUND_TRUNK } from "../../provider/livekit/resources";
 
 describe("inboundTrunkArgsFromLkJson", () => {
   test("reads the create-request form", () => {

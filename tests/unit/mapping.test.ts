@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { SIPInboundTrunkInfo, SIPMediaEncryption, SIPMediaConfig } from "@livekit/protocol";
-import { changedFields } from "../../provider/compare";
-import { TRUNK_FIELDS } from "../../provider/fields";
-import { resolveCredentials } from "../../provider/credentials";
-import { completeTrunk, sparseTrunk } from "../../provider/trunk";
-import { trunkFromWire, trunkToWire } from "../../provider/wire";
+import { changedFields } from "../../provider/core/compare";
+import { TRUNK_FIELDS } from "../../provider/core/fields";
+import { resolveCredentials } from "../../provider/livekit/credentials";
+import { completeTrunk, sparseTrunk } from "../../provider/core/trunk";
+import { trunkFromWire, trunkToWire } from "../../provider/core/wire";
 import { arbitraryTrunk } from "./arbitraries";
 
 describe("mapping between the provider's trunk and LiveKit's messages", () => {

@@ -1,5 +1,5 @@
 import { SIPInboundTrunkInfo } from "@livekit/protocol";
-import { INBOUND_TRUNK_TYPE } from "../../provider/resourceType";
+import { INBOUND_TRUNK_TYPE } from "../../provider/core/resourceType";
 import { Deployment, recoverPendingCreates } from "../../cli/pendingCreates";
 
 const secret = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:abc" };

@@ -1,10 +1,10 @@
 import { SIPInboundTrunkInfo } from "@livekit/protocol";
 import fc from "fast-check";
-import { changesToWire, INBOUND_TRUNK_WIRE, trunkFromWire, trunkToWire } from "../../provider/wire";
-import { changedFields } from "../../provider/compare";
-import { TRUNK_FIELDS } from "../../provider/fields";
-import { describePlan, planListChange, planTrunkUpdate, TrunkPlan } from "../../provider/plan";
-import { emptyTrunk, REPLACE_ONLY_FIELDS, TrunkFields } from "../../provider/trunk";
+import { changesToWire, INBOUND_TRUNK_WIRE, trunkFromWire, trunkToWire } from "../../provider/core/wire";
+import { changedFields } from "../../provider/core/compare";
+import { TRUNK_FIELDS } from "../../provider/core/fields";
+import { describePlan, planListChange, planTrunkUpdate, TrunkPlan } from "../../provider/core/plan";
+import { emptyTrunk, REPLACE_ONLY_FIELDS, TrunkFields } from "../../provider/core/trunk";
 import { arbitraryTrunk } from "./arbitraries";
 import { applyListChange, applyUpdateMessage, validateListChange } from "./serverModel";
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
-import { FieldDescription, FieldTable, fieldNames } from "../../provider/fields";
-import type { FieldValues } from "../../provider/records";
-import { canonicalMessageJson } from "../../provider/wire";
+import { FieldDescription, FieldTable, fieldNames } from "../../provider/core/fields";
+import type { FieldValues } from "../../provider/core/records";
+import { canonicalMessageJson } from "../../provider/core/wire";
 
 /** Random complete records of any field table, drawn from small pools so that live and desired often overlap. */
 

@@ -1,10 +1,10 @@
 import fc from "fast-check";
-import { changedFields } from "../../provider/compare";
-import { fieldNames } from "../../provider/fields";
-import { describePlan, planMapDiff, planUpdate } from "../../provider/plan";
-import { completeFields, sparseFields } from "../../provider/records";
-import { DISPATCH_RULE, INBOUND_TRUNK, OUTBOUND_TRUNK, SipResource } from "../../provider/resources";
-import { changesToWire, fromWire, toWire } from "../../provider/wire";
+import { changedFields } from "../../provider/core/compare";
+import { fieldNames } from "../../provider/core/fields";
+import { describePlan, planMapDiff, planUpdate } from "../../provider/core/plan";
+import { completeFields, sparseFields } from "../../provider/core/records";
+import { DISPATCH_RULE, INBOUND_TRUNK, OUTBOUND_TRUNK, SipResource } from "../../provider/livekit/resources";
+import { changesToWire, fromWire, toWire } from "../../provider/core/wire";
 import { arbitraryChange, arbitraryRecord } from "./recordArbitraries";
 import { applyUpdateMessage } from "./serverModel";
 

@@ -1,8 +1,8 @@
-import { ADOPTED_TRUNK_GONE, fieldsDiffering, outputsFor, readResult } from "../../provider/results";
-import { completeTrunk } from "../../provider/trunk";
-import { TRUNK_FIELDS } from "../../provider/fields";
-import { INBOUND_TRUNK } from "../../provider/resources";
-import { UNKNOWN } from "../../provider/validate";
+import { ADOPTED_TRUNK_GONE, fieldsDiffering, outputsFor, readResult } from "../../provider/core/results";
+import { completeTrunk } from "../../provider/core/trunk";
+import { TRUNK_FIELDS } from "../../provider/core/fields";
+import { INBOUND_TRUNK } from "../../provider/livekit/resources";
+import { UNKNOWN } from "../../provider/core/validate";
 
 /** The provider's answers to the engine, from what it was given and what it read (no I/O). */
 

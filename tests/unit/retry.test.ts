@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { backoffDelayMs, isTransient, mayRetry, retryPolicyFromEnv, withRetry } from "../../provider/retry";
+import { backoffDelayMs, isTransient, mayRetry, retryPolicyFromEnv, withRetry } from "../../provider/livekit/retry";
 
 const policy = { baseDelayMs: 100, maxDelayMs: 1000, deadlineMs: 5000, maxAttempts: 4 };
 

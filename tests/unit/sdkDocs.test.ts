@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
-import { fieldNames } from "../../provider/fields";
-import { DISPATCH_RULE, INBOUND_TRUNK, OUTBOUND_TRUNK, SipResource } from "../../provider/resources";
+import { fieldNames } from "../../provider/core/fields";
+import { DISPATCH_RULE, INBOUND_TRUNK, OUTBOUND_TRUNK, SipResource } from "../../provider/livekit/resources";
 
 /**
  * The SDK's public API as users read it in their editor: for each resource, every field of its

@@ -1,5 +1,5 @@
 import type { Message } from "@bufbuild/protobuf";
-import type { ListChange } from "../../provider/plan";
+import type { ListChange } from "../../provider/core/plan";
 
 /**
  * How livekit-server applies a field update (protocol `livekit/types.go` applyListUpdate and

@@ -1,6 +1,6 @@
-import { inProgramSpelling } from "../../provider/spelling";
-import { sparseTrunk, completeTrunk } from "../../provider/trunk";
-import { TRUNK_FIELDS } from "../../provider/fields";
+import { inProgramSpelling } from "../../provider/core/spelling";
+import { sparseTrunk, completeTrunk } from "../../provider/core/trunk";
+import { TRUNK_FIELDS } from "../../provider/core/fields";
 
 describe("inProgramSpelling", () => {
   const live = sparseTrunk(completeTrunk({ name: "Main", numbers: ["+15105550100"], mediaEncryption: "SIP_MEDIA_ENCRYPT_ALLOW" }));

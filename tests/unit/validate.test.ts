@@ -1,5 +1,5 @@
-import { checkInputs, UNKNOWN } from "../../provider/validate";
-import { INBOUND_TRUNK } from "../../provider/resources";
+import { checkInputs, UNKNOWN } from "../../provider/core/validate";
+import { INBOUND_TRUNK } from "../../provider/livekit/resources";
 
 const checkTrunkInputs = (inputs: Record<string, unknown>) => checkInputs(INBOUND_TRUNK.input, inputs);
 

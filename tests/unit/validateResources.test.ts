@@ -1,5 +1,5 @@
-import { DISPATCH_RULE, OUTBOUND_TRUNK } from "../../provider/resources";
-import { checkInputs, UNKNOWN } from "../../provider/validate";
+import { DISPATCH_RULE, OUTBOUND_TRUNK } from "../../provider/livekit/resources";
+import { checkInputs, UNKNOWN } from "../../provider/core/validate";
 
 /** `check` of dispatch rules and outbound trunks: each problem named by field, with what to write instead. */
 

@@ -20,6 +20,8 @@ export const PROJECTS = {
   anyNumber: path.join(REPO_ROOT, "examples/any-number"),
   authRandomPassword: path.join(REPO_ROOT, "examples/auth-random-password"),
   acceptCalls: path.join(REPO_ROOT, "examples/accept-calls"),
+  /** A YAML program of the native package: a trunk, a rule bound to it, an outbound trunk (stack config varies them). */
+  nativeYaml: path.join(REPO_ROOT, "tests/projects/native-yaml"),
 };
 
 export interface RunOptions {
@@ -77,8 +79,10 @@ function operationArgs(operation: Operation, options: RunOptions): string[] {
 export interface Placement {
   /** The project folder (default: the run's projects/<leg>/<source's name>). */
   projectDir?: string;
-  /** The client that installs it (default: npm). */
-  packageManager?: PackageManager;
+  /** The client that installs it (default: npm); `none` for YAML and Go programs. */
+  packageManager?: PackageManager | "none";
+  /** Folders put first on PATH for every command, e.g. where the native plugin was installed. */
+  pathPrefix?: string[];
 }
 
 /** One stack of one user project, its state in the test run's file backend. */
@@ -116,7 +120,9 @@ export class TestStack {
   env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     // The provider must find its credentials in stack config alone: no LIVEKIT_* in its environment.
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("LIVEKIT_")));
-    return this.stack.env({ ...this.defaults.env, ...extra }, inherited);
+    const env = this.stack.env({ ...this.defaults.env, ...extra }, inherited);
+    if (this.placement.pathPrefix) env.PATH = [...this.placement.pathPrefix, env.PATH].join(path.delimiter);
+    return env;
   }
 
   /** Runs `pulumi` in the project folder with the given arguments (and `--stack`). */

@@ -1,11 +1,11 @@
 import type { Message } from "@bufbuild/protobuf";
-import { dispatchRuleRules, inboundTrunkRules, outboundTrunkRules } from "./inputRules";
-import { DISPATCH_RULE_FACTS, INBOUND_TRUNK_FACTS, OUTBOUND_TRUNK_FACTS, ResourceFacts } from "./resourceFacts";
+import { dispatchRuleRules, inboundTrunkRules, outboundTrunkRules } from "../core/inputRules";
+import { DISPATCH_RULE_FACTS, INBOUND_TRUNK_FACTS, OUTBOUND_TRUNK_FACTS, ResourceFacts } from "../core/resourceFacts";
 import { DISPATCH_RULE_RPCS, INBOUND_TRUNK_RPCS, OUTBOUND_TRUNK_RPCS, SipRpcs } from "./rpcs";
-import type { InputShape } from "./validate";
-import { DISPATCH_RULE_WIRE, INBOUND_TRUNK_WIRE, OUTBOUND_TRUNK_WIRE, WireShape } from "./wire";
+import type { InputShape } from "../core/validate";
+import { DISPATCH_RULE_WIRE, INBOUND_TRUNK_WIRE, OUTBOUND_TRUNK_WIRE, WireShape } from "../core/wire";
 
-export type { RecordShape } from "./resourceFacts";
+export type { RecordShape } from "../core/resourceFacts";
 
 /*
  * The three SIP resources, each its facts (a field table and names, `resourceFacts.ts`) plus what

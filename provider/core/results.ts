@@ -2,13 +2,13 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { changedFields, withHiddenPasswordAssumed } from "./compare";
 import { FieldTable, fieldNames } from "./fields";
 import { completeFields, FieldValues, sparseFields } from "./records";
-import type { RecordShape } from "./resources";
+import type { RecordShape } from "../livekit/resources";
 import { inProgramSpelling } from "./spelling";
 import { containsUnknown, fieldsFromInputs } from "./validate";
 
 /**
  * What the provider answers the engine, computed from what it was given and what it read: the
- * pure part of `provider.ts` (which does the I/O and the logging). The same for every resource.
+ * pure part of `engine/providerFor.ts` (which does the I/O and the logging). The same for every resource.
  */
 
 /**

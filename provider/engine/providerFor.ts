@@ -1,24 +1,24 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { Message } from "@bufbuild/protobuf";
-import { SipApi } from "./client";
-import { createSafely } from "./createSafely";
-import { ConfigSource, Credentials, resolveCredentials } from "./credentials";
-import { ProviderError, quoted } from "./errors";
-import { fieldNames } from "./fields";
-import { DELETED_FIELD, DIFF_PREFIX, LOG_PREFIX } from "./logLines";
-import { describePlan, planUpdate } from "./plan";
-import type { FieldValues } from "./records";
-import { FreshReads } from "./freshReads";
-import { RefreshReads } from "./refreshReads";
-import { INBOUND_TRUNK, SipResource } from "./resources";
-import { ADOPTED_TRUNK_GONE, declaredFields, fieldsDiffering, outputsFor, readResult, RecordedOutputs, ResourceInputs, ResourceOutputs } from "./results";
-import { checkInputs, containsUnknown, InputProblem } from "./validate";
-import { changesToWire, fromWire, toWire } from "./wire";
+import { SipApi } from "../livekit/client";
+import { createSafely } from "../livekit/createSafely";
+import { ConfigSource, Credentials, resolveCredentials } from "../livekit/credentials";
+import { ProviderError, quoted } from "../core/errors";
+import { fieldNames } from "../core/fields";
+import { DELETED_FIELD, DIFF_PREFIX, LOG_PREFIX } from "../core/logLines";
+import { describePlan, planUpdate } from "../core/plan";
+import type { FieldValues } from "../core/records";
+import { FreshReads } from "../livekit/freshReads";
+import { RefreshReads } from "../livekit/refreshReads";
+import { INBOUND_TRUNK, SipResource } from "../livekit/resources";
+import { ADOPTED_TRUNK_GONE, declaredFields, fieldsDiffering, outputsFor, readResult, RecordedOutputs, ResourceInputs, ResourceOutputs } from "../core/results";
+import { checkInputs, containsUnknown, InputProblem } from "../core/validate";
+import { changesToWire, fromWire, toWire } from "../core/wire";
 
 /**
  * The resource provider the engine talks to: thin I/O around validate → plan, the same for every
  * SIP resource. One instance per resource type and provider process; Pulumi loads it by
- * requiring the package's provider module for that type (see index.ts).
+ * requiring the package's provider module for that type (see ../dynamic/index.ts).
  */
 
 /**
@@ -30,12 +30,13 @@ const RECORDED_CONFIG_HINT =
   "if the stack config has them now, run pulumi up first (it records them), or add --run-program (pulumi destroy --run-program)";
 
 /**
- * Lines for the `pulumi up` log. The engine shows what a provider plugin prints; values are never
- * printed, only field names, so secrets cannot leak here.
+ * Says one line for the `pulumi up` log: values are never part of one, only field names and IDs,
+ * so secrets cannot leak here.
  */
-function report(message: string): void {
-  console.log(`${LOG_PREFIX} ${message}`);
-}
+export type Reporter = (message: string) => void;
+
+/** The dynamic-provider host's way: the engine shows what the provider process prints. */
+const printReport: Reporter = (message) => console.log(`${LOG_PREFIX} ${message}`);
 
 /**
  * How long the read that `check` made of a record to adopt stands in for the read before the
@@ -45,7 +46,15 @@ function report(message: string): void {
 const ADOPTION_READ_REUSE_MS = 2000;
 
 /** The provider of one SIP resource type. */
-export function providerFor(resource: SipResource): dynamic.ResourceProvider<ResourceInputs, RecordedOutputs> {
+/** A diff's answer, with the fields that differ (a native host reports them to the engine one by one). */
+export type FieldsDiff = dynamic.DiffResult & { changedFields: string[] };
+
+/** The provider of one SIP resource: the methods the dynamic-provider host calls, which the native host calls too. */
+export type SipProvider = Required<Omit<dynamic.ResourceProvider<ResourceInputs, RecordedOutputs>, "diff">> & {
+  diff(id: string, olds: RecordedOutputs, news: ResourceInputs): Promise<FieldsDiff>;
+};
+
+export function providerFor(resource: SipResource, report: Reporter = printReport): SipProvider {
   const { noun, rpcs, table, adoptInput } = resource;
   /**
    * Adopted IDs known to be deleted, from the marked inputs of this run's checks: the engine
@@ -176,11 +185,11 @@ export function providerFor(resource: SipResource): dynamic.ResourceProvider<Res
       return { inputs, failures: problems };
     },
 
-    async diff(id: string, olds: RecordedOutputs, news: ResourceInputs): Promise<dynamic.DiffResult> {
+    async diff(id: string, olds: RecordedOutputs, news: ResourceInputs): Promise<FieldsDiff> {
       if (olds[ADOPTED_TRUNK_GONE] === id) {
         liveReads().diffed(id, false);
         report(`${DIFF_PREFIX} ${id}: ${DELETED_FIELD}`);
-        return { changes: true, replaces: [ADOPTED_TRUNK_GONE], deleteBeforeReplace: true };
+        return { changes: true, replaces: [ADOPTED_TRUNK_GONE], deleteBeforeReplace: true, changedFields: [ADOPTED_TRUNK_GONE] };
       }
       const changed = fieldsDiffering(table, olds, news);
       // The engine drops a dynamic provider's detailed diff, so say it here: this line is what the
@@ -190,7 +199,7 @@ export function providerFor(resource: SipResource): dynamic.ResourceProvider<Res
       liveReads().diffed(id, changed.length > 0);
       // Every field changes in place, so nothing ever asks for replacement; should a user force one
       // (`--target-replace`, `replaceOnChanges`), the old record must go first or it may conflict.
-      return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: true };
+      return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: true, changedFields: changed };
     },
 
     async create(inputs: ResourceInputs): Promise<dynamic.CreateResult<ResourceOutputs>> {

@@ -1,11 +1,11 @@
 import type { Message } from "@bufbuild/protobuf";
 import { SipApi, SipApiError } from "./client";
-import { changedFields, withHiddenPasswordAssumed } from "./compare";
-import { ProviderError } from "./errors";
-import type { FieldValues } from "./records";
+import { changedFields, withHiddenPasswordAssumed } from "../core/compare";
+import { ProviderError } from "../core/errors";
+import type { FieldValues } from "../core/records";
 import type { SipResource } from "./resources";
 import { AfterFailure, isTransient, retryPolicyFromEnv, withRetry } from "./retry";
-import { fromWire, toWire } from "./wire";
+import { fromWire, toWire } from "../core/wire";
 
 /**
  * Creating a record without ever making two. A create whose answer was lost (connection cut,

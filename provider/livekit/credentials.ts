@@ -1,4 +1,4 @@
-import { ProviderError } from "./errors";
+import { ProviderError } from "../core/errors";
 
 /**
  * Where the provider finds the LiveKit server and its key: stack config first (read once per

@@ -2,16 +2,16 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { lazyProvider } from "./lazyProvider";
 
 /*
- * The package's `./provider` export, which is itself the provider of every `InboundTrunk`. The
- * SDK hands Pulumi this module's exports object; Pulumi's closure serializer stores a module from
- * node_modules as a `require` of its export path, so every resource's `__provider` is a few
- * lines that load `livekit-sip-pulumi/provider` from the installed package. That keeps state
- * small and free of credentials, and lets an upgrade fix read and delete for resources created
- * before it. The implementation (`provider.ts`) loads on the engine's first call, not when a
+ * The package's `./provider` export: the provider of every `InboundTrunk` in a dynamic-resource
+ * program. Each resource's `__provider` in state is the SDK's stub (`sdk/providerStub.ts`),
+ * which requires this export by name when the engine calls it; state from earlier releases
+ * requires this module itself, or its `inboundTrunkProvider`. So the stored code stays small and
+ * free of credentials, and an upgrade fixes read and delete for resources created before it.
+ * The implementation (`../engine/providerFor.ts`) loads on the engine's first call, not when a
  * program constructs resources. Everything else in provider/ is internal.
  */
 
-const provider = lazyProvider(() => (require("./provider") as typeof import("./provider")).inboundTrunkProvider);
+const provider = lazyProvider(() => (require("../engine/providerFor") as typeof import("../engine/providerFor")).inboundTrunkProvider);
 
 /** The provider as one object: state written by earlier versions loads it by this name. */
 export const inboundTrunkProvider = provider;

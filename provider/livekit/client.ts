@@ -2,7 +2,7 @@ import type { JsonValue, Message } from "@bufbuild/protobuf";
 import { Pagination, SIPInboundTrunkInfo } from "@livekit/protocol";
 import { sipAdminToken } from "./accessToken";
 import { Credentials } from "./credentials";
-import { ProviderError } from "./errors";
+import { ProviderError } from "../core/errors";
 import { HttpAnswer, HttpTransportError, postJson } from "./httpPost";
 import { isTransient, RetryPolicy, retryPolicyFromEnv, withRetry } from "./retry";
 import { INBOUND_TRUNK_RPCS, SipRpcs, UpdateAction } from "./rpcs";
@@ -58,7 +58,8 @@ const TOKEN_TTL_SECONDS = 10 * 60;
 /** Tokens are reused until this close to expiry. */
 const TOKEN_REFRESH_MARGIN_MS = 60 * 1000;
 
-function httpBase(url: string): string {
+/** Where requests to a server go: its address with ws(s) spelled http(s), no trailing slash. */
+export function httpBase(url: string): string {
   const trimmed = url.replace(/\/+$/, "");
   return trimmed.replace(/^ws(s?):\/\//, "http$1://");
 }

@@ -1,0 +1,117 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { LiveKitProxy } from "../../tools/proxy";
+import { DEFAULT_LEG } from "../../tools/userProject";
+import { deleteAll, deleteAllTrunks, lkCreateOf, lkUpdateFields, recordJson } from "./support/livekit";
+import { nativePluginBin } from "./support/native";
+import { PROJECTS, TestStack } from "./support/pulumi";
+
+/**
+ * The native package in a Pulumi YAML program (`runtime: yaml`, the real YAML language host),
+ * with the plugin installed as the README says: the trunk, a rule bound to its `sipTrunkId` and
+ * an outbound trunk go up; a field update and a same-ID replace cost one List and one write
+ * each (counted by a proxy) and preview exactly (detailed diff, the ID stable, the rule
+ * untouched); drift made with `lk` fails `preview --refresh --expect-no-changes` naming the
+ * field and `up --refresh` converges it; `pulumi import` of an lk-made trunk sends no write and
+ * its printed code, pasted, previews empty; destroy removes everything.
+ */
+
+const proxy = new LiveKitProxy(process.env.LSP_E2E_URL!);
+let stack: TestStack;
+const secrets = { carrierPassword: `pw-${Date.now()}-yaml` };
+let ids: { trunkId: string; ruleId: string; outboundTrunkId: string };
+
+beforeAll(async () => {
+  await deleteAllTrunks();
+  for (const kind of ["dispatch", "outbound"] as const) await deleteAll(kind);
+  await proxy.start();
+  stack = new TestStack("yaml", PROJECTS.nativeYaml, DEFAULT_LEG, {}, { packageManager: "none", pathPrefix: [nativePluginBin()] });
+});
+afterAll(() => proxy.stop());
+
+/** The stack config of every run: the LiveKit address is the counting proxy's from the first run on. */
+const config = (extra: Record<string, unknown> = {}) => ({ "livekit:url": proxy.url, ...extra });
+
+test("up creates the trunk, the rule bound to it and the outbound trunk; each message is listed under its resource", async () => {
+  const { output } = await stack.expect("up", { config: config(), secrets });
+  expect(output).toMatch(/\+ 4 created/);
+  expect(output).toMatch(/livekit:sip:InboundTrunk \(line\):\n\s+livekit-sip-pulumi: created trunk ST_/);
+  expect(output).toMatch(/livekit:sip:DispatchRule \(rule\):\n\s+livekit-sip-pulumi: created dispatch rule SDR_/);
+  ids = JSON.parse((await stack.expect("outputs")).stdout);
+  expect(await recordJson("inbound", ids.trunkId)).toMatchObject({ name: "YAML line", numbers: ["+15105550700"], includeHeaders: "SIP_X_HEADERS" });
+  expect(await recordJson("dispatch", ids.ruleId)).toMatchObject({ trunkIds: [ids.trunkId], rule: { dispatchRuleIndividual: { roomPrefix: "yaml-" } } });
+  expect(await recordJson("outbound", ids.outboundTrunkId)).toMatchObject({ address: "sip.carrier.example.com", authUsername: "yaml-user" });
+
+  const { text, resources } = await stack.exportState();
+  expect(text).not.toContain("__provider");
+  expect(text).not.toContain(secrets.carrierPassword);
+  expect(text).not.toContain(process.env.LSP_E2E_API_SECRET!);
+  expect(JSON.stringify(resources.find((r) => r.type === "livekit:sip:OutboundTrunk")?.outputs?.authPassword)).toContain("ciphertext");
+});
+
+test("a field update previews as ~name and costs one List and one field update of the same ID", async () => {
+  const preview = await stack.expect("preview", { config: config({ lineName: "Renamed line" }), secrets, diff: true });
+  expect(preview.output).toMatch(/~ name\s*: "YAML line" => "Renamed line"/);
+  proxy.reset();
+  const { output } = await stack.expect("up", { config: config({ lineName: "Renamed line" }), secrets, skipPreview: true });
+  expect(output).toMatch(/field update: name/);
+  expect(proxy.counts()).toEqual({ ListSIPInboundTrunk: 1, UpdateSIPInboundTrunk: 1 });
+  expect((await recordJson("inbound", ids.trunkId))?.name).toBe("Renamed line");
+});
+
+test("a replace-only field is a same-ID replace: the preview shows the trunk alone changing, its ID known", async () => {
+  const next = config({ lineName: "Renamed line", krisp: true });
+  const preview = await stack.expect("preview", { config: next, secrets });
+  expect(preview.output).toMatch(/~ 1 to update/);
+  expect(preview.output).toMatch(/livekit:sip:InboundTrunk\s+line\s+update\s+\[diff: ~krispEnabled\]/);
+  expect(preview.output).not.toMatch(/unknown|DispatchRule\s+rule\s+update/);
+  proxy.reset();
+  const { output } = await stack.expect("up", { config: next, secrets, skipPreview: true });
+  expect(output).toMatch(/replace: krispEnabled changed/);
+  expect(proxy.counts()).toEqual({ ListSIPInboundTrunk: 1, UpdateSIPInboundTrunk: 1 });
+  expect(await recordJson("inbound", ids.trunkId)).toMatchObject({ name: "Renamed line", krispEnabled: true });
+  expect(JSON.parse((await stack.expect("outputs")).stdout)).toEqual(ids);
+});
+
+test("lk-made drift fails preview --refresh --expect-no-changes (exit 7) naming the field; up --refresh converges it", async () => {
+  const applied = config({ lineName: "Renamed line", krisp: true });
+  await lkUpdateFields(ids.trunkId, { name: "Edited with lk" });
+  const { output } = await stack.expect("preview", { config: applied, secrets, refresh: true, expectNoChanges: true }, 7);
+  expect(output).toMatch(/line\s+update\s+\[diff: ~name\]/);
+  await stack.expect("up", { config: applied, secrets, refresh: true });
+  expect((await recordJson("inbound", ids.trunkId))?.name).toBe("Renamed line");
+  await stack.expect("preview", { config: applied, secrets, refresh: true, expectNoChanges: true });
+});
+
+test("pulumi import of an lk-made trunk sends no write; the code it prints, pasted into the program, previews empty", async () => {
+  const applied = config({ lineName: "Renamed line", krisp: true });
+  const imported = await lkCreateOf("inbound", { trunk: { name: "Made with lk", numbers: ["+15105550777"], allowedNumbers: ["+13105550100"], krispEnabled: true } });
+  const codeFile = path.join(stack.projectDir, "imported.yaml");
+  proxy.reset();
+  await stack.configure({ config: applied, secrets });
+  const result = await stack.pulumi(["import", "livekit:sip:InboundTrunk", "imported", imported, "--yes", "--non-interactive", "--out", codeFile]).result;
+  if (result.code !== 0) throw new Error(`pulumi import exited ${result.code}:\n${result.output}`);
+  expect(result.output).toMatch(/= 1 imported/);
+  expect(Object.keys(proxy.counts()).filter((method) => !method.startsWith("List"))).toEqual([]);
+
+  // Pasted as printed (under the program's `resources`), then previewed.
+  const printed = fs.readFileSync(codeFile, "utf8");
+  expect(printed).toMatch(/type: livekit:sip:InboundTrunk/);
+  const program = path.join(stack.projectDir, "Pulumi.yaml");
+  const original = fs.readFileSync(program, "utf8");
+  fs.writeFileSync(program, original + printed.replace(/^resources:\n/m, ""));
+  await stack.expect("preview", { config: applied, secrets, expectNoChanges: true });
+  // Unprotected (an option only: nothing is sent), so that destroy takes it too.
+  fs.writeFileSync(program, original + printed.replace(/^resources:\n/m, "").replace("protect: true", "protect: false"));
+  proxy.reset();
+  await stack.expect("up", { config: applied, secrets });
+  expect(Object.keys(proxy.counts()).filter((method) => !method.startsWith("List"))).toEqual([]);
+});
+
+test("destroy deletes every record", async () => {
+  const imported = (await stack.exportState()).resources.find((r) => r.urn.endsWith("::imported"))?.id;
+  await stack.expect("destroy", { config: config({ lineName: "Renamed line", krisp: true }), secrets });
+  for (const [kind, id] of [["inbound", ids.trunkId], ["dispatch", ids.ruleId], ["outbound", ids.outboundTrunkId], ["inbound", imported!]] as const) {
+    expect(await recordJson(kind, id)).toBeUndefined();
+  }
+});
