@@ -164,7 +164,7 @@ install_pnpm() {
   say "pnpm $PNPM_VERSION: installing from npm"
   mkdir -p "$dir"
   (cd "$dir" && npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$dir" "pnpm@$PNPM_VERSION" >&2)
-  ln -sf "$dir/node_modules/pnpm/bin/pnpm.mjs" "$bin/pnpm"
+  ln -sf "$dir/node_modules/.bin/pnpm" "$bin/pnpm"
 }
 
 install_redis() {
