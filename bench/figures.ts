@@ -14,6 +14,8 @@ export interface CallCount {
 export const VARIANTS = {
   oursDefault: "pulumi up (defaults)",
   oursFast: "pulumi up (fast settings)",
+  nativeYamlDefault: "native, YAML program, pulumi up (defaults)",
+  nativeYamlFast: "native, YAML program (fast settings)",
   trivialFast: "trivial provider (fast settings)",
   lkLoop: "lk loop",
   lkParallel: "lk, 8 at once",
@@ -29,7 +31,10 @@ export interface SizeFigures {
   seconds: { driftCommand: number; driftPreview: number; lkList: number };
   providerBytesPerResource: number;
   stateBytesPerTrunk: number;
-  peakMiB: { ours: number; trivial: number };
+  /** Peak RSS of the provider process: our dynamic provider, the trivial one, our native plugin. */
+  peakMiB: { ours: number; trivial: number; native: number };
+  /** State bytes per trunk of the native YAML stack. */
+  nativeStateBytesPerTrunk: number;
 }
 
 /** The fixed cost of a command, split by what it starts (medians of repeats, seconds). */
@@ -140,6 +145,8 @@ export function report(results: BenchResults): string {
       perSize("state, bytes per trunk", (s) => s.stateBytesPerTrunk),
       perSize("provider peak RSS, MiB (ours)", (s) => s.peakMiB.ours),
       perSize("provider peak RSS, MiB (trivial)", (s) => s.peakMiB.trivial),
+      perSize("native: state, bytes per trunk", (s) => s.nativeStateBytesPerTrunk),
+      perSize("native: plugin peak RSS, MiB", (s) => s.peakMiB.native),
     ]),
   );
   return lines.join("\n");

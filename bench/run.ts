@@ -6,10 +6,10 @@ import { parseArgs, promisify } from "node:util";
 import { SipClient } from "livekit-server-sdk";
 import { Credentials } from "../provider/livekit/credentials";
 import { startLocalStack } from "../tools/localStack";
-import { DYNAMIC_PROVIDER_MARKER, watchPeakMemory } from "../tools/peakMemory";
+import { DYNAMIC_PROVIDER_MARKER, NATIVE_PLUGIN_MARKER, watchPeakMemory } from "../tools/peakMemory";
 import { LiveKitProxy } from "../tools/proxy";
 import { REPO_ROOT, toolPath } from "../tools/toolchain";
-import { createUserProject, DEFAULT_LEG, packPackage, ProjectStack } from "../tools/userProject";
+import { createUserProject, DEFAULT_LEG, installNativePlugin, packPackage, ProjectStack, UserProjectSpec } from "../tools/userProject";
 import { deleteAllInboundTrunks, lkList, lkPass, PassSeconds, sdkPass, timed } from "./alternatives";
 import { BenchResults, FixedCost, median, report, SizeFigures, Variant, VARIANTS } from "./figures";
 import { EMPTY_PROGRAM, TRIVIAL_PROGRAM } from "./floorProjects";
@@ -19,7 +19,8 @@ import { EMPTY_PROGRAM, TRIVIAL_PROGRAM } from "./floorProjects";
  * projects that installed the packed package, run by the real `pulumi` CLI and language host.
  * - API calls per operation (counted by a proxy) against the fewest possible;
  * - wall time of create / update / delete of N trunks, repeated with the order alternated, for
- *   `pulumi up` with default settings and with the fast settings the README documents, the same
+ *   `pulumi up` with default settings and with the fast settings the README documents (for the
+ *   dynamic resources in TypeScript and the native package in a YAML program), the same
  *   program with a trivial dynamic provider (the engine's floor), a sequential `lk` loop, `lk`
  *   eight at a time, and an SDK script; ratios, and each trunk's marginal cost;
  * - the fixed cost of a command split into its parts; the drift check; state and memory.
@@ -40,7 +41,10 @@ const SETTINGS = {
 
 const numberFor = (n: number, i: number) => `+1646${String(n).padStart(3, "0")}${String(i).padStart(4, "0")}`;
 
-function trunks(n: number, extra: (i: number) => Record<string, unknown> = () => ({})) {
+/** Trunks as a program declares them: resource name → InboundTrunk fields. */
+type Declared = Record<string, Record<string, unknown>>;
+
+function trunks(n: number, extra: (i: number) => Record<string, unknown> = () => ({})): Declared {
   return Object.fromEntries(Array.from({ length: n }, (_, i) => [`b${i}`, { name: `bench-${i}`, numbers: [numberFor(n, i)], ...extra(i) }]));
 }
 const renamed = (i: number) => ({ name: `bench-${i}-v2` });
@@ -49,21 +53,48 @@ interface Projects {
   ours: string;
   trivial: string;
   empty: string;
+  /** The native YAML project's folder and the bin holding the plugin. */
+  nativeYaml: string;
+  pluginBin: string;
 }
 
 /** A stack whose runs go to `url` and whose `trunks` config is set before each run. */
 function benchStack(projectDir: string, name: string, home: string, credentials: Credentials, url: string) {
   const stack = new ProjectStack(projectDir, name, path.join(home, "state"), DEFAULT_LEG);
-  const declare = (declared: object) =>
+  const declare = (declared: Declared) =>
     stack.setConfig({ "livekit:url": url, "livekit:apiKey": credentials.apiKey, trunks: JSON.stringify(declared) }, { "livekit:apiSecret": credentials.apiSecret });
   return { stack, declare };
 }
 
+/** A Pulumi YAML program of the native package declaring `declared` (name → InboundTrunk fields). */
+function yamlProgram(declared: Declared): string {
+  // YAML has no loops: the program is the list itself (JSON is YAML's flow style).
+  const resources = Object.entries(declared).map(([name, fields]) => `  ${name}:\n    type: livekit:sip:InboundTrunk\n    properties: ${JSON.stringify(fields)}\n`);
+  return `name: bench-native-yaml\nruntime: yaml\nresources:\n${resources.join("")}`;
+}
+
+/** Like benchStack, for the native YAML project: declaring writes the program, runs find the plugin on PATH. */
+function yamlBenchStack(projectDir: string, name: string, home: string, credentials: Credentials, pluginBin: string) {
+  const { stack } = benchStack(projectDir, name, home, credentials, credentials.url);
+  const declare = async (declared: Declared) => {
+    fs.writeFileSync(path.join(projectDir, "Pulumi.yaml"), yamlProgram(declared));
+    await stack.setConfig({ "livekit:url": credentials.url, "livekit:apiKey": credentials.apiKey }, { "livekit:apiSecret": credentials.apiSecret });
+  };
+  return { stack, declare, env: { PATH: `${pluginBin}${path.delimiter}${stack.env().PATH}` } };
+}
+
 /** A create / update / destroy pass of N resources through `pulumi`, each step timed. */
-async function pulumiPass(bench: ReturnType<typeof benchStack>, n: number, up: string[], env: Record<string, string>): Promise<PassSeconds> {
+async function pulumiPass(
+  bench: Pick<ReturnType<typeof benchStack>, "stack" | "declare">,
+  n: number,
+  up: string[],
+  env: Record<string, string>,
+  afterCreate: () => void = () => undefined,
+): Promise<PassSeconds> {
   const run = (args: string[]) => timed(() => bench.stack.checked([...args, "--non-interactive"], bench.stack.env(env)));
   await bench.declare(trunks(n));
   const create = await run(up);
+  afterCreate();
   await bench.declare(trunks(n, renamed));
   const update = await run(up);
   const destroy = await run(up.includes("--skip-preview") ? ["destroy", "--yes", "--skip-preview", "--parallel", "32"] : ["destroy", "--yes"]);
@@ -76,7 +107,7 @@ async function countCalls(n: number, home: string, projects: Projects, credentia
   const bench = benchStack(projects.ours, `calls-${n}`, home, credentials, await proxy.start());
   await bench.stack.select();
   const calls: SizeFigures["calls"] = {};
-  const count = async (kind: string, minimum: number, declared: object, args: string[]) => {
+  const count = async (kind: string, minimum: number, declared: Declared, args: string[]) => {
     await bench.declare(declared);
     proxy.reset();
     await bench.stack.checked([...args, "--non-interactive"]);
@@ -110,11 +141,14 @@ async function benchSize(n: number, repeats: number, home: string, projects: Pro
   const oursDefault = benchStack(projects.ours, `default-${n}`, home, credentials, credentials.url);
   const oursFast = benchStack(projects.ours, `fast-${n}`, home, credentials, credentials.url);
   const trivialFast = benchStack(projects.trivial, `trivial-${n}`, home, credentials, credentials.url);
-  for (const b of [oursDefault, oursFast, trivialFast]) await b.stack.select();
+  const nativeDefault = yamlBenchStack(projects.nativeYaml, `native-default-${n}`, home, credentials, projects.pluginBin);
+  const nativeFast = yamlBenchStack(projects.nativeYaml, `native-fast-${n}`, home, credentials, projects.pluginBin);
+  for (const b of [oursDefault, oursFast, trivialFast, nativeDefault, nativeFast]) await b.stack.select();
 
-  const peakKiB = { ours: 0, trivial: 0 };
+  const peakKiB = { ours: 0, trivial: 0, native: 0 };
+  let nativeStateBytesPerTrunk = 0;
   const withPeak = async (which: keyof typeof peakKiB, pass: () => Promise<PassSeconds>) => {
-    const memory = watchPeakMemory(DYNAMIC_PROVIDER_MARKER);
+    const memory = watchPeakMemory(which === "native" ? NATIVE_PLUGIN_MARKER : DYNAMIC_PROVIDER_MARKER);
     try {
       return await pass();
     } finally {
@@ -124,6 +158,13 @@ async function benchSize(n: number, repeats: number, home: string, projects: Pro
   const run: Record<Variant, () => Promise<PassSeconds>> = {
     oursDefault: () => pulumiPass(oursDefault, n, DEFAULT_UP, {}),
     oursFast: () => withPeak("ours", () => pulumiPass(oursFast, n, FAST_UP, FAST_ENV)),
+    nativeYamlDefault: () => pulumiPass(nativeDefault, n, DEFAULT_UP, nativeDefault.env),
+    nativeYamlFast: () =>
+      withPeak("native", () =>
+        pulumiPass(nativeFast, n, FAST_UP, nativeFast.env, () => {
+          nativeStateBytesPerTrunk = Math.round(nativeFast.stack.stateFileText().length / n);
+        }),
+      ),
     trivialFast: () => withPeak("trivial", () => pulumiPass(trivialFast, n, FAST_UP, FAST_ENV)),
     lkLoop: () => lkPass(credentials, n, 1, (i) => numberFor(n, i)),
     lkParallel: () => lkPass(credentials, n, 8, (i) => numberFor(n, i)),
@@ -153,7 +194,8 @@ async function benchSize(n: number, repeats: number, home: string, projects: Pro
     seconds: { driftCommand: counted.driftCommand, driftPreview: counted.driftPreview, lkList: lkListSeconds },
     providerBytesPerResource: counted.providerBytesPerResource,
     stateBytesPerTrunk: counted.stateBytesPerTrunk,
-    peakMiB: { ours: Math.round(peakKiB.ours / 102.4) / 10, trivial: Math.round(peakKiB.trivial / 102.4) / 10 },
+    peakMiB: { ours: Math.round(peakKiB.ours / 102.4) / 10, trivial: Math.round(peakKiB.trivial / 102.4) / 10, native: Math.round(peakKiB.native / 102.4) / 10 },
+    nativeStateBytesPerTrunk,
   };
 }
 
@@ -189,12 +231,14 @@ async function main(): Promise<void> {
   try {
     const client = new SipClient(local.credentials.url, local.credentials.apiKey, local.credentials.apiSecret);
     const tarball = packPackage(path.join(home, "pack"));
-    const project = (name: string, spec: { from?: string; files?: Record<string, string> }) =>
+    const project = (name: string, spec: Pick<UserProjectSpec, "from" | "files" | "packageManager">) =>
       createUserProject({ dir: path.join(home, name), name, tarball, leg: DEFAULT_LEG, ...spec });
     const projects: Projects = {
       ours: project("bench-project", { from: path.join(REPO_ROOT, "tests", "projects", "declared") }),
       trivial: project("trivial-project", { files: { "index.ts": TRIVIAL_PROGRAM } }),
       empty: project("empty-project", { files: { "index.ts": EMPTY_PROGRAM } }),
+      nativeYaml: project("native-yaml-project", { files: { "Pulumi.yaml": yamlProgram({}) }, packageManager: "none" }),
+      pluginBin: installNativePlugin(path.join(home, "plugin"), tarball, DEFAULT_LEG),
     };
     console.error("bench: fixed cost ...");
     const fixedCost = await measureFixedCost(home, projects, local.credentials, repeats);

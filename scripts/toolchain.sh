@@ -6,7 +6,8 @@
 #   pulumi          (github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
 #   livekit-server  (github.com/livekit/livekit-server/cmd/server)
 #   pulumi-language-nodejs, pulumi-resource-random, lk (from ../shared/third_party)
-#   pulumi-language-yaml (from the Go module proxy), pnpm (from npm's registry)
+#   pulumi-language-yaml (from the Go module proxy), pulumi-language-go (third_party),
+#   sdkgen (tools/sdkgen: Pulumi's Python and .NET code generators), pnpm (from npm's registry)
 # plus pulumi-home/ (the random plugin registered) and node24.21.0/ (the second test leg's Node).
 set -euo pipefail
 
@@ -97,7 +98,8 @@ build_livekit_server() {
 
 # Three programs the Go module proxy does not serve are built from their unmodified sources in
 # ../shared/third_party (see its README). The folder is read-only in CI: copy it out first.
-shared=${LSP_SHARED_DIR:-$(cd "$(dirname "$0")/../.." && pwd)/shared}
+repo=$(cd "$(dirname "$0")/.." && pwd)
+shared=${LSP_SHARED_DIR:-$(cd "$repo/.." && pwd)/shared}
 third_party=$shared/third_party
 
 copy_source() { # folder-in-third_party -> prints the writable copy's path
@@ -108,17 +110,29 @@ copy_source() { # folder-in-third_party -> prints the writable copy's path
   echo "$copy"
 }
 
-# The language host is found next to the `pulumi` it serves (as a release ships it): found
-# elsewhere on PATH, the CLI warns on every run.
-build_language_host() {
-  local pulumi_dir
+# A language host from its sources in third_party (the Node.js one for TypeScript programs; the
+# Go one for Go programs and `pulumi package gen-sdk --language go`). It is found next to the
+# `pulumi` it serves (as a release ships it): found elsewhere on PATH, the CLI warns on every run.
+build_language_host() { # language, e.g. nodejs
+  local name=pulumi-language-$1 pulumi_dir
   pulumi_dir=$(dirname "$(PATH=$bin:$PATH command -v pulumi)")
-  if [ -x "$pulumi_dir/pulumi-language-nodejs" ]; then say "pulumi-language-nodejs: $pulumi_dir/pulumi-language-nodejs"; return; fi
-  say "pulumi-language-nodejs v$LANGUAGE_HOST_VERSION: building from third_party (about a minute, more on a cold module cache)"
-  local src; src=$(copy_source pulumi-language-nodejs)
+  if [ -x "$pulumi_dir/$name" ]; then say "$name: $pulumi_dir/$name"; return; fi
+  say "$name v$LANGUAGE_HOST_VERSION: building from third_party (a minute or more, a few cold)"
+  local src; src=$(copy_source "$name")
   (cd "$src" && CGO_ENABLED=0 go build -mod=mod -tags osusergo,grpcnotrace \
     -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$LANGUAGE_HOST_VERSION" \
-    -o "$pulumi_dir/pulumi-language-nodejs" .)
+    -o "$pulumi_dir/$name" .)
+}
+
+# Our generator of the Python and .NET SDKs (their language hosts are not to be had here): a
+# small Go program over Pulumi's own code generators, rebuilt when its source changes.
+build_sdkgen() {
+  local source_dir=$repo/tools/sdkgen stamp
+  stamp=$(cat "$source_dir/main.go" "$source_dir/go.mod" "$source_dir/go.sum" | sha256sum | cut -c1-16)
+  if [ -x "$bin/sdkgen" ] && [ -f "$cache/src/sdkgen-$stamp.built" ]; then say "sdkgen: cached"; return; fi
+  say "sdkgen: building tools/sdkgen (a few minutes cold)"
+  (cd "$source_dir" && CGO_ENABLED=0 go build -mod=mod -o "$bin/sdkgen" .)
+  touch "$cache/src/sdkgen-$stamp.built"
 }
 
 # Pulumi YAML's language host, next to `pulumi` like the Node.js one.
@@ -205,8 +219,10 @@ build_livekit_server
 build_lk
 build_pulumi
 install_dynamic_plugin
-build_language_host
+build_language_host nodejs
 build_yaml_host
+build_language_host go
+build_sdkgen
 build_random_plugin
 install_node24
 install_pnpm

@@ -40,6 +40,20 @@ export function typeOfUrn(urn: string): string {
 
 type Unary<Req, Res> = grpcTypes.handleUnaryCall<Req, Res>;
 
+/**
+ * `work`, failed once the engine's timeout for the step (a resource's `customTimeouts`, in
+ * seconds; 0 when none) has passed. The request in flight is not recalled: as after an
+ * interrupted `up`, a create that lands late is found by `pulumi refresh` or recovered.
+ */
+export function withinTimeout<T>(seconds: number, what: string, work: Promise<T>): Promise<T> {
+  if (!(seconds > 0)) return work;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${seconds} s (the resource's customTimeouts)`)), seconds * 1000);
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+}
+
 /** The service implementation for `grpc.Server.addService`. */
 export function nativeProviderService(options: NativeHostOptions): providerGrpcTypes.IResourceProviderServer {
   /** The URN of the resource the current call is about, for the engine's log. */
@@ -204,7 +218,7 @@ export function nativeProviderService(options: NativeHostOptions): providerGrpcT
           response.setProperties(outputs(resource, previewed(resource, inputs, undefined), secretNames));
           return response;
         }
-        const created = await provider.create(inputs);
+        const created = await withinTimeout(request.getTimeout(), `creating ${resource.article}`, provider.create(inputs));
         response.setId(created.id);
         response.setProperties(outputs(resource, created.outs as PropertyMap, secretNames));
         return response;
@@ -240,7 +254,7 @@ export function nativeProviderService(options: NativeHostOptions): providerGrpcT
           response.setProperties(outputs(resource, previewed(resource, news, typeof id === "string" ? id : undefined), secretNames));
           return response;
         }
-        const updated = await provider.update(request.getId(), olds, news);
+        const updated = await withinTimeout(request.getTimeout(), `updating ${resource.noun} ${request.getId()}`, provider.update(request.getId(), olds, news));
         response.setProperties(outputs(resource, (updated.outs ?? {}) as PropertyMap, secretNames));
         return response;
       },
@@ -249,8 +263,8 @@ export function nativeProviderService(options: NativeHostOptions): providerGrpcT
     delete: unary(
       (request: providerTypes.DeleteRequest) => request.getUrn(),
       async (request) => {
-        const { provider } = hostedFor(request.getUrn());
-        await provider.delete(request.getId(), plain(request.getProperties()));
+        const { resource, provider } = hostedFor(request.getUrn());
+        await withinTimeout(request.getTimeout(), `deleting ${resource.noun} ${request.getId()}`, provider.delete(request.getId(), plain(request.getProperties())));
         return new emptyProto.Empty();
       },
     ),

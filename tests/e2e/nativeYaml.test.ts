@@ -49,12 +49,16 @@ test("up creates the trunk, the rule bound to it and the outbound trunk; each me
   expect(JSON.stringify(resources.find((r) => r.type === "livekit:sip:OutboundTrunk")?.outputs?.authPassword)).toContain("ciphertext");
 });
 
-test("a field update previews as ~name and costs one List and one field update of the same ID", async () => {
+test("a field update previews as ~name and costs one List and one field update of the same ID; debug logs hold no secret", async () => {
   const preview = await stack.expect("preview", { config: config({ lineName: "Renamed line" }), secrets, diff: true });
   expect(preview.output).toMatch(/~ name\s*: "YAML line" => "Renamed line"/);
   proxy.reset();
-  const { output } = await stack.expect("up", { config: config({ lineName: "Renamed line" }), secrets, skipPreview: true });
+  const { output } = await stack.expect("up", { config: config({ lineName: "Renamed line" }), secrets, skipPreview: true, debug: true });
   expect(output).toMatch(/field update: name/);
+  // The engine's and the plugin's debug logs (every gRPC payload at -v=9) name no secret value.
+  expect(output).toMatch(/Provider\[livekit/);
+  expect(output).not.toContain(secrets.carrierPassword);
+  expect(output).not.toContain(process.env.LSP_E2E_API_SECRET!);
   expect(proxy.counts()).toEqual({ ListSIPInboundTrunk: 1, UpdateSIPInboundTrunk: 1 });
   expect((await recordJson("inbound", ids.trunkId))?.name).toBe("Renamed line");
 });

@@ -22,8 +22,8 @@ const manifest = JSON.parse(execFileSync("tar", ["-xzOf", tarball, "package/pack
   peerDependencies: Record<string, string>;
 };
 
-test("holds only the SDK, the provider, the commands, the README and the manifest", () => {
-  const outside = files.filter((file) => !/^dist\/(sdk|provider|cli)\//.test(file) && !["README.md", "package.json", "LICENSE"].includes(file));
+test("holds only the SDKs, the providers, the commands, the README and the manifest", () => {
+  const outside = files.filter((file) => !/^dist\/(sdk|provider|cli|native)\//.test(file) && !["README.md", "package.json", "LICENSE"].includes(file));
   expect(outside).toEqual([]);
   expect(files.filter((file) => /demo|proxy|localStack|stack\.js|bench|tests?\//.test(file))).toEqual([]);
 });

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { SipClient } from "livekit-server-sdk";
+import type { Credentials } from "../../../provider/livekit/credentials";
 import { toolPath } from "../../../tools/toolchain";
 
 /**
@@ -18,14 +19,19 @@ import { toolPath } from "../../../tools/toolchain";
 /** A trunk as `lk sip inbound list --json` prints it: protobuf JSON, unset fields left out. */
 export type TrunkJson = Record<string, unknown> & { sipTrunkId: string };
 
+/** The test server of globalSetup. */
+export function testServer(): Credentials {
+  return { url: process.env.LSP_E2E_URL!, apiKey: process.env.LSP_E2E_API_KEY!, apiSecret: process.env.LSP_E2E_API_SECRET! };
+}
+
 /** Runs `lk` with the test server's credentials in its environment; resolves to its stdout. */
-export async function lk(...args: string[]): Promise<string> {
-  const env = {
-    ...process.env,
-    LIVEKIT_URL: process.env.LSP_E2E_URL,
-    LIVEKIT_API_KEY: process.env.LSP_E2E_API_KEY,
-    LIVEKIT_API_SECRET: process.env.LSP_E2E_API_SECRET,
-  };
+export function lk(...args: string[]): Promise<string> {
+  return lkOn(testServer(), ...args);
+}
+
+/** Runs `lk` against the given server; resolves to its stdout. */
+export async function lkOn(server: Credentials, ...args: string[]): Promise<string> {
+  const env = { ...process.env, LIVEKIT_URL: server.url, LIVEKIT_API_KEY: server.apiKey, LIVEKIT_API_SECRET: server.apiSecret };
   try {
     const { stdout } = await promisify(execFile)(toolPath("lk"), args, { env, maxBuffer: 64 * 1024 * 1024 });
     return stdout;

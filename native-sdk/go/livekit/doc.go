@@ -1,0 +1,2 @@
+// LiveKit SIP inbound trunks, dispatch rules and outbound trunks, with field-level updates and drift detection.
+package livekit
