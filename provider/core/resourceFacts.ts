@@ -1,7 +1,7 @@
 import { DISPATCH_RULE_FIELDS } from "./dispatchRuleFields";
 import { FieldTable, TRUNK_FIELDS } from "./fields";
 import { OUTBOUND_TRUNK_FIELDS } from "./outboundTrunkFields";
-import { DISPATCH_RULE_NAME, DISPATCH_RULE_TYPE, INBOUND_TRUNK_NAME, INBOUND_TRUNK_TYPE, OUTBOUND_TRUNK_NAME, OUTBOUND_TRUNK_TYPE } from "./resourceType";
+import { DISPATCH_RULE_NAME, DISPATCH_RULE_TYPE, INBOUND_TRUNK_NAME, INBOUND_TRUNK_TYPE, nativeTypeToken, OUTBOUND_TRUNK_NAME, OUTBOUND_TRUNK_TYPE } from "./resourceType";
 
 /*
  * What is known about each SIP resource without LiveKit's messages: its field table, names and
@@ -68,7 +68,7 @@ export const DISPATCH_RULE_FACTS: ResourceFacts = {
 /** Every SIP resource, trunks before dispatch rules (which refer to trunks). */
 export const RESOURCE_FACTS: readonly ResourceFacts[] = [INBOUND_TRUNK_FACTS, OUTBOUND_TRUNK_FACTS, DISPATCH_RULE_FACTS];
 
-/** The resource recorded under an engine type token, if it is one of ours. */
+/** The resource recorded under an engine type token (dynamic or native), if it is one of ours. */
 export function factsOfType(typeToken: string): ResourceFacts | undefined {
-  return RESOURCE_FACTS.find((facts) => facts.typeToken === typeToken);
+  return RESOURCE_FACTS.find((facts) => facts.typeToken === typeToken || nativeTypeToken(facts) === typeToken);
 }

@@ -1,5 +1,6 @@
 import { FieldDescription, FieldTable, fieldNames, INCLUDE_HEADERS, MEDIA_ENCRYPTIONS, TRANSPORTS } from "../core/fields";
 import { RESOURCE_FACTS, ResourceFacts } from "../core/resourceFacts";
+import { nativeTypeToken, PACKAGE_NAME, SIP_MODULE } from "../core/resourceType";
 
 /*
  * The Pulumi package schema of the native provider, derived from the field tables: every field
@@ -8,16 +9,7 @@ import { RESOURCE_FACTS, ResourceFacts } from "../core/resourceFacts";
  * schema, the generated SDKs and every language at once (a unit test checks that).
  */
 
-/** The package's name: the `livekit` in `livekit:sip:InboundTrunk` and `pulumi-resource-livekit`. */
-export const PACKAGE_NAME = "livekit";
-
-/** The module of the SIP resources in type tokens. */
-export const SIP_MODULE = "sip";
-
-/** A native resource's type token, e.g. `livekit:sip:InboundTrunk`. */
-export function nativeTypeToken(facts: Pick<ResourceFacts, "typeName">): string {
-  return `${PACKAGE_NAME}:${SIP_MODULE}:${facts.typeName}`;
-}
+export { nativeTypeToken, PACKAGE_NAME, SIP_MODULE };
 
 /** A property in Pulumi's schema language (the subset this package uses). */
 export interface SchemaProperty {

@@ -56,7 +56,7 @@ test("a field update previews as ~name and costs one List and one field update o
   const { output } = await stack.expect("up", { config: config({ lineName: "Renamed line" }), secrets, skipPreview: true, debug: true });
   expect(output).toMatch(/field update: name/);
   // The engine's and the plugin's debug logs (every gRPC payload at -v=9) name no secret value.
-  expect(output).toMatch(/Provider\[livekit/);
+  expect(output).toMatch(/Provider\[0x[0-9a-f]+\]\.Update/);
   expect(output).not.toContain(secrets.carrierPassword);
   expect(output).not.toContain(process.env.LSP_E2E_API_SECRET!);
   expect(proxy.counts()).toEqual({ ListSIPInboundTrunk: 1, UpdateSIPInboundTrunk: 1 });
@@ -82,6 +82,12 @@ test("lk-made drift fails preview --refresh --expect-no-changes (exit 7) naming 
   await lkUpdateFields(ids.trunkId, { name: "Edited with lk" });
   const { output } = await stack.expect("preview", { config: applied, secrets, refresh: true, expectNoChanges: true }, 7);
   expect(output).toMatch(/line\s+update\s+\[diff: ~name\]/);
+  // The package's drift command, from the same global install, reads the native stack too.
+  const report = path.join(process.env.LSP_E2E_DIR!, "yaml-drift.json");
+  const drift = await stack.shell(`livekit-sip-drift --stack yaml --json ${report}`);
+  expect(drift.code).toBe(2);
+  const rows = (JSON.parse(fs.readFileSync(report, "utf8")) as { rows: { type: string; id: string; field: string }[] }).rows;
+  expect(rows.map((row) => [row.type, row.id, row.field])).toEqual([["InboundTrunk", ids.trunkId, "name"]]);
   await stack.expect("up", { config: applied, secrets, refresh: true });
   expect((await recordJson("inbound", ids.trunkId))?.name).toBe("Renamed line");
   await stack.expect("preview", { config: applied, secrets, refresh: true, expectNoChanges: true });
