@@ -101,7 +101,9 @@ export function nativeProviderService(options: NativeHostOptions): providerGrpcT
   const noUrn = () => "";
   const unimplemented: Unary<unknown, never> = (_call, callback) => callback({ code: grpc.status.UNIMPLEMENTED, details: "not implemented by the livekit provider", name: "Error", message: "" });
 
-  const plain = (struct: structTypes.Struct | undefined): PropertyMap => unwrapSecrets((struct?.toJavaScript() ?? {}) as PropertyMap).plain;
+  /** A struct the engine sent, as plain values and the names of the properties that were secret. */
+  const received = (struct: structTypes.Struct | undefined) => unwrapSecrets((struct?.toJavaScript() ?? {}) as PropertyMap);
+  const plain = (struct: structTypes.Struct | undefined): PropertyMap => received(struct).plain;
   const struct = (properties: PropertyMap) => structProto.Struct.fromJavaScript(JSON.parse(JSON.stringify(properties)) as Record<string, structTypes.JavaScriptValue>);
 
   /** Outputs for the engine: the table's secret fields, and whatever arrived secret, marked secret. */
@@ -182,7 +184,7 @@ export function nativeProviderService(options: NativeHostOptions): providerGrpcT
       (request: providerTypes.CheckRequest) => request.getUrn(),
       async (request) => {
         const { resource, provider } = hostedFor(request.getUrn());
-        const { plain: news, secretNames } = unwrapSecrets((request.getNews()?.toJavaScript() ?? {}) as PropertyMap);
+        const { plain: news, secretNames } = received(request.getNews());
         const checked = await provider.check(plain(request.getOlds()), news);
         const response = new providerProto.CheckResponse();
         response.setInputs(outputs(resource, (checked.inputs ?? news) as PropertyMap, secretNames));
@@ -211,7 +213,7 @@ export function nativeProviderService(options: NativeHostOptions): providerGrpcT
       (request: providerTypes.CreateRequest) => request.getUrn(),
       async (request) => {
         const { resource, provider } = hostedFor(request.getUrn());
-        const { plain: inputs, secretNames } = unwrapSecrets((request.getProperties()?.toJavaScript() ?? {}) as PropertyMap);
+        const { plain: inputs, secretNames } = received(request.getProperties());
         const response = new providerProto.CreateResponse();
         if (request.getPreview()) {
           response.setId("");
@@ -229,7 +231,7 @@ export function nativeProviderService(options: NativeHostOptions): providerGrpcT
       (request: providerTypes.ReadRequest) => request.getUrn(),
       async (request) => {
         const { resource, provider } = hostedFor(request.getUrn());
-        const { plain: recorded, secretNames } = unwrapSecrets((request.getProperties()?.toJavaScript() ?? {}) as PropertyMap);
+        const { plain: recorded, secretNames } = received(request.getProperties());
         const read = await provider.read(request.getId(), recorded);
         const response = new providerProto.ReadResponse();
         // No ID: the record is gone, and the engine drops the resource from state.
@@ -247,7 +249,7 @@ export function nativeProviderService(options: NativeHostOptions): providerGrpcT
       async (request) => {
         const { resource, provider } = hostedFor(request.getUrn());
         const olds = plain(request.getOlds());
-        const { plain: news, secretNames } = unwrapSecrets((request.getNews()?.toJavaScript() ?? {}) as PropertyMap);
+        const { plain: news, secretNames } = received(request.getNews());
         const response = new providerProto.UpdateResponse();
         if (request.getPreview()) {
           const id = olds[resource.idOutput];

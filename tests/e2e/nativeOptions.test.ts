@@ -2,14 +2,14 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { LiveKitProxy } from "../../tools/proxy";
 import { DEFAULT_LEG } from "../../tools/userProject";
-import { deleteAllTrunks, lk, recordJson } from "./support/livekit";
+import { deleteAll, deleteAllTrunks, lk, lkCreateOf, recordJson, testServer } from "./support/livekit";
 import { nativePluginBin } from "./support/native";
 import { PROJECTS, TestStack } from "./support/pulumi";
 
 /**
  * Pulumi's resource options on the native package, in a YAML program the test edits as a user
- * would: those the dynamic resources cannot honour (replaceOnChanges, customTimeouts) and the
- * rest (ignoreChanges, protect, retainOnDelete, aliases), each checked with lk and the proxy's
+ * would: those the dynamic resources cannot honour (replaceOnChanges, customTimeouts, import) and
+ * the rest (ignoreChanges, protect, retainOnDelete, aliases), each checked with lk and the proxy's
  * request counts. A forced replacement deletes first: LiveKit refuses a second trunk on the
  * same number, and the provider says so in its diff.
  */
@@ -19,6 +19,7 @@ let stack: TestStack;
 
 beforeAll(async () => {
   await deleteAllTrunks();
+  await deleteAll("dispatch");
   await proxy.start();
   stack = new TestStack("options", PROJECTS.nativeYaml, DEFAULT_LEG, {}, { packageManager: "none", pathPrefix: [nativePluginBin()] });
   stack.install();
@@ -93,6 +94,36 @@ test("retainOnDelete: destroy forgets the trunk and sends no delete", async () =
   expect(proxy.counts().DeleteSIPTrunk).toBeUndefined();
   expect(await recordJson("inbound", id)).toBeDefined();
   await lk("sip", "inbound", "delete", id);
+});
+
+test("import: a trunk made with lk comes under management with no write, and stays unchanged", async () => {
+  const id = await lkCreateOf("inbound", { trunk: { name: "Imported by option", numbers: ["+15105550900"], krispEnabled: true } });
+  program("adopted", "      name: Imported by option\n      krispEnabled: true\n", `      import: ${id}\n`);
+  proxy.reset();
+  await stack.expect("up", options());
+  expect(Object.keys(proxy.counts()).filter((method) => !method.startsWith("List"))).toEqual([]);
+  expect(await trunkId()).toBe(id);
+  await stack.expect("preview", { ...options(), expectNoChanges: true });
+  await stack.expect("destroy", options());
+  expect(await recordJson("inbound", id)).toBeUndefined();
+});
+
+test("livekit-sip-codegen --yaml prints a program that imports lk-made records with no write and previews empty", async () => {
+  const trunk = await lkCreateOf("inbound", { trunk: { name: "Made with lk", numbers: ["+15105550901"], allowedNumbers: ["+13105550100"] } });
+  const rule = await lkCreateOf("dispatch", { dispatchRule: { name: "Rule made with lk", trunkIds: [trunk], rule: { dispatchRuleIndividual: { roomPrefix: "lk-" } } } });
+  const server = testServer();
+  const printed = await stack.shell("livekit-sip-codegen --yaml", { LIVEKIT_URL: server.url, LIVEKIT_API_KEY: server.apiKey, LIVEKIT_API_SECRET: server.apiSecret });
+  expect(printed.code).toBe(0);
+  // Pasted as the project's program (under this project's name, which the stack belongs to).
+  fs.writeFileSync(path.join(stack.projectDir, "Pulumi.yaml"), printed.stdout.replace(/^name: .*$/m, "name: native-yaml"));
+  proxy.reset();
+  const { output } = await stack.expect("up", options());
+  expect(output).toMatch(/= 2 imported/);
+  expect(Object.keys(proxy.counts()).filter((method) => !method.startsWith("List"))).toEqual([]);
+  await stack.expect("preview", { ...options(), expectNoChanges: true });
+  await stack.expect("destroy", options());
+  expect(await recordJson("inbound", trunk)).toBeUndefined();
+  expect(await recordJson("dispatch", rule)).toBeUndefined();
 });
 
 test("customTimeouts: a create that outlasts its timeout fails, naming the option", async () => {
