@@ -14,32 +14,18 @@ import { PROJECTS, StateResource, TestStack } from "./support/pulumi";
  * the next preview is empty.
  */
 
-/** examples/accept-calls with the native package's resources. */
-const NATIVE_PROGRAM = `import * as pulumi from "@pulumi/pulumi";
-import * as livekit from "livekit-sip-pulumi/native";
-
-export = () => {
-  const config = new pulumi.Config();
-  const supportLine = new livekit.sip.InboundTrunk("support-line", { name: "Support line", numbers: ["+15105550120"], krispEnabled: true });
-  const perCaller = new livekit.sip.DispatchRule("support-per-caller", {
-    name: "Support: a room per caller",
-    trunkIds: [supportLine.sipTrunkId],
-    rule: { dispatchRuleIndividual: { roomPrefix: "support-" } },
-    roomConfig: { agents: [{ agentName: "support-agent" }], emptyTimeout: 60 },
-    attributes: { queue: "support" },
-  });
-  const carrier = new livekit.sip.OutboundTrunk("carrier", {
-    name: "Carrier callbacks",
-    address: "sip.carrier.example.com",
-    transport: "SIP_TRANSPORT_TLS",
-    numbers: ["+15105550120"],
-    authUsername: "livekit-support",
-    authPassword: config.requireSecret("carrierPassword"),
-    media: { encryption: "SIP_MEDIA_ENCRYPT_REQUIRE" },
-  });
-  return { inboundTrunkId: supportLine.sipTrunkId, dispatchRuleId: perCaller.sipDispatchRuleId, outboundTrunkId: carrier.sipTrunkId };
-};
-`;
+/**
+ * examples/accept-calls changed to the native package's resources as the README says: the same
+ * names and fields, each class taken from `livekit-sip-pulumi/native` instead.
+ */
+function nativeProgram(): string {
+  const dynamic = fs.readFileSync(path.join(PROJECTS.acceptCalls, "index.ts"), "utf8");
+  const native = dynamic
+    .replace(/^import \{ DispatchRule, InboundTrunk, OutboundTrunk \} from "livekit-sip-pulumi";$/m, 'import * as livekit from "livekit-sip-pulumi/native";')
+    .replace(/new (DispatchRule|InboundTrunk|OutboundTrunk)\(/g, "new livekit.sip.$1(");
+  expect(native).not.toEqual(dynamic);
+  return native;
+}
 
 const proxy = new LiveKitProxy(process.env.LSP_E2E_URL!);
 const secrets = { carrierPassword: `pw-${Date.now()}-migrate` };
@@ -57,7 +43,7 @@ test("a dynamic stack moves to native resources with no record recreated and no 
   await stack.expect("up", run);
   const before = JSON.parse((await stack.expect("outputs")).stdout) as Record<string, string>;
 
-  fs.writeFileSync(path.join(stack.projectDir, "index.ts"), NATIVE_PROGRAM);
+  fs.writeFileSync(path.join(stack.projectDir, "index.ts"), nativeProgram());
   // The stack's settings as the user's are (`outputs` above reset them to the test server's).
   await stack.configure(run);
   proxy.reset();
