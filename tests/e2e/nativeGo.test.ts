@@ -16,6 +16,8 @@ import { TestStack } from "./support/pulumi";
 
 const sdk = path.join(REPO_ROOT, "native-sdk", "go", "livekit");
 const modulePath = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "native-sdk", "schema.json"), "utf8")) as { language: { go: { importBasePath: string } } }).language.go.importBasePath;
+/** The Pulumi Go SDK the generated SDK requires, which the program requires too. */
+const pulumiGoSdk = /^\s*github\.com\/pulumi\/pulumi\/sdk\/v3 (v\S+)$/m.exec(fs.readFileSync(path.join(sdk, "go.mod"), "utf8"))![1];
 let stack: TestStack;
 let ids: { trunkId: string; ruleId: string };
 
@@ -26,7 +28,7 @@ beforeAll(async () => {
   stack.install();
   fs.writeFileSync(
     path.join(stack.projectDir, "go.mod"),
-    `module native-go\n\ngo 1.26\n\nrequire (\n\tgithub.com/pulumi/pulumi/sdk/v3 v3.274.1\n\t${modulePath} v0.0.0\n)\n\nreplace ${modulePath} => ${sdk}\n`,
+    `module native-go\n\ngo 1.26\n\nrequire (\n\tgithub.com/pulumi/pulumi/sdk/v3 ${pulumiGoSdk}\n\t${modulePath} v0.0.0\n)\n\nreplace ${modulePath} => ${sdk}\n`,
   );
   execFileSync("go", ["mod", "tidy"], { cwd: stack.projectDir, stdio: ["ignore", "pipe", "pipe"] });
 });
