@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const stack = values.stack;
   const pulumi = (...command: string[]) => promisify(execFile)("pulumi", [...command, "--stack", stack, "--non-interactive"], { maxBuffer: 512 * 1024 * 1024 });
 
-  const exported = JSON.parse((await promisify(execFile)("pulumi", ["stack", "export", "--stack", stack], { maxBuffer: 512 * 1024 * 1024 })).stdout) as {
+  const exported = JSON.parse((await pulumi("stack", "export")).stdout) as {
     deployment: { resources?: RecordedResource[] };
   };
   // The program's native SDK is this package's, so it asks for this version of the plugin.
