@@ -1,5 +1,6 @@
 import { textTable } from "../cli/textTable";
 import type { PassSeconds } from "./alternatives";
+import type { DriftFigures } from "./drift";
 
 /** What one benchmark run measured, as kept in .bench/results.json. */
 
@@ -28,7 +29,6 @@ export interface SizeFigures {
   calls: Record<string, CallCount>;
   /** Every repeat's pass, per variant (repeats alternate the order of the variants). */
   passes: Record<Variant, PassSeconds[]>;
-  seconds: { driftCommand: number; driftPreview: number; lkList: number };
   providerBytesPerResource: number;
   stateBytesPerTrunk: number;
   /** Peak RSS of the provider process: our dynamic provider, the trivial one, our native plugin. */
@@ -60,8 +60,11 @@ export interface BenchResults {
   date: string;
   versions: Record<string, string>;
   settings: { defaults: string; fast: string; repeats: number };
-  fixedCost: FixedCost;
+  /** Absent when only the drift check ran (`--only drift`). */
+  fixedCost?: FixedCost;
   sizes: SizeFigures[];
+  /** The drift check, at its own sizes (N = 1, 10, 100, 500 by default). */
+  drift: DriftFigures[];
 }
 
 export function median(values: number[]): number {
@@ -88,7 +91,31 @@ const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 
 /** The printed report: each table says what it compares. */
 export function report(results: BenchResults): string {
-  const { sizes, fixedCost: f } = results;
+  const lines = results.fixedCost && results.sizes.length > 0 ? passReport(results, results.fixedCost) : [];
+  if (results.drift.length > 0) lines.push("", ...driftReport(results.drift));
+  return lines.join("\n");
+}
+
+/** The drift check's table: each mode beside lk's listing, measured on the same stack in one run. */
+function driftReport(drift: DriftFigures[]): string[] {
+  const header = ["", ...drift.map((d) => `N=${d.n}`)];
+  const row = (label: string, cell: (d: DriftFigures) => string | number) => [label, ...drift.map((d) => String(cell(d)))];
+  return [
+    "Drift check, seconds (medians; ratio to lk sip inbound list --json)",
+    ...textTable([
+      header,
+      row("livekit-sip-drift (from the state)", (d) => `${seconds(d.seconds.drift)} (${ratio(d.seconds.drift, d.seconds.lkList)})`),
+      row("livekit-sip-drift --preview", (d) => `${seconds(d.seconds.preview)} (${ratio(d.seconds.preview, d.seconds.lkList)})`),
+      row("pulumi stack export --show-secrets", (d) => seconds(d.seconds.stackExport)),
+      row("lk sip inbound list --json", (d) => d.seconds.lkList.toFixed(3)),
+      row("livekit-sip-drift peak RSS, MiB", (d) => d.driftPeakMiB),
+    ]),
+  ];
+}
+
+/** The tables of the create / update / delete passes, calls, fixed cost, sizes and memory. */
+function passReport(results: BenchResults, f: FixedCost): string[] {
+  const { sizes } = results;
   const header = ["", ...sizes.map((s) => `N=${s.n}`)];
   const perSize = (label: string, cell: (s: SizeFigures) => string | number) => [label, ...sizes.map((s) => String(cell(s)))];
   const lines: string[] = [
@@ -128,15 +155,6 @@ export function report(results: BenchResults): string {
       ["dynamic-provider plugin, preview", seconds(f.oneResourcePreview - f.emptyPreview), "preview of 1 trivial resource − empty preview"],
     ]),
   );
-  lines.push("", "Drift check, seconds");
-  lines.push(
-    ...textTable([
-      header,
-      perSize("livekit-sip-drift", (s) => `${seconds(s.seconds.driftCommand)} (${ratio(s.seconds.driftCommand, s.seconds.driftPreview)} the preview)`),
-      perSize("pulumi preview --refresh", (s) => seconds(s.seconds.driftPreview)),
-      perSize("lk sip inbound list", (s) => s.seconds.lkList.toFixed(3)),
-    ]),
-  );
   lines.push("", "Sizes and memory");
   lines.push(
     ...textTable([
@@ -149,5 +167,5 @@ export function report(results: BenchResults): string {
       perSize("native: plugin peak RSS, MiB", (s) => s.peakMiB.native),
     ]),
   );
-  return lines.join("\n");
+  return lines;
 }

@@ -10,7 +10,8 @@ import { DYNAMIC_PROVIDER_MARKER, NATIVE_PLUGIN_MARKER, watchPeakMemory } from "
 import { LiveKitProxy } from "../tools/proxy";
 import { REPO_ROOT, toolPath } from "../tools/toolchain";
 import { createUserProject, DEFAULT_LEG, installNativePlugin, packPackage, ProjectStack, UserProjectSpec } from "../tools/userProject";
-import { deleteAllInboundTrunks, lkList, lkPass, PassSeconds, sdkPass, timed } from "./alternatives";
+import { deleteAllInboundTrunks, lkPass, PassSeconds, sdkPass, timed } from "./alternatives";
+import { benchDrift, DriftFigures } from "./drift";
 import { BenchResults, FixedCost, median, report, SizeFigures, Variant, VARIANTS } from "./figures";
 import { EMPTY_PROGRAM, TRIVIAL_PROGRAM } from "./floorProjects";
 
@@ -25,8 +26,9 @@ import { EMPTY_PROGRAM, TRIVIAL_PROGRAM } from "./floorProjects";
  *   eight at a time, and an SDK script; ratios, and each trunk's marginal cost;
  * - the fixed cost of a command split into its parts; the drift check; state and memory.
  *
- *   npm run bench                               # N = 1, 10, 100; 3 repeats
+ *   npm run bench                               # N = 1, 10, 100; the drift check at 1, 10, 100, 500; 3 repeats
  *   npm run bench -- --n 1,10,100,500 --repeats 2
+ *   npm run bench -- --only drift               # the drift check alone (--drift-n to choose its sizes)
  *
  * Prints tables and writes .bench/results.json. Figures, not pass/fail: nothing here is a test.
  */
@@ -122,10 +124,6 @@ async function countCalls(n: number, home: string, projects: Projects, credentia
   await count("replace", n + 1, last, up);
   await count("refresh", 1, last, ["refresh", "--yes", "--skip-preview"]);
 
-  const driftPreview = await timed(() => bench.stack.checked(["preview", "--refresh", "--expect-no-changes", "--non-interactive"]));
-  const drift = path.join(projects.ours, "node_modules", ".bin", "livekit-sip-drift");
-  const driftCommand = await timed(() => promisify(execFile)(drift, ["--stack", bench.stack.name], { cwd: projects.ours, env: bench.stack.env() }));
-
   const stateText = bench.stack.stateFileText();
   const state = JSON.parse(stateText) as { checkpoint: { latest: { resources: { type: string; outputs?: { __provider?: string } }[] } } };
   const trunkResources = state.checkpoint.latest.resources.filter((r) => r.type.endsWith("InboundTrunk"));
@@ -133,7 +131,7 @@ async function countCalls(n: number, home: string, projects: Projects, credentia
 
   await count("destroy", n, last, ["destroy", "--yes", "--skip-preview"]);
   await proxy.stop();
-  return { calls, driftPreview, driftCommand, providerBytesPerResource: Math.round(providerBytes), stateBytesPerTrunk: Math.round(stateText.length / n) };
+  return { calls, providerBytesPerResource: Math.round(providerBytes), stateBytesPerTrunk: Math.round(stateText.length / n) };
 }
 
 async function benchSize(n: number, repeats: number, home: string, projects: Projects, credentials: Credentials, client: SipClient): Promise<SizeFigures> {
@@ -181,17 +179,10 @@ async function benchSize(n: number, repeats: number, home: string, projects: Pro
     }
   }
   await deleteAllInboundTrunks(client);
-  const lkListSeconds = await (async () => {
-    await Promise.all(Array.from({ length: n }, (_, i) => client.createSipInboundTrunk(`list-${i}`, [numberFor(n, i)])));
-    const seconds = await lkList(credentials);
-    await deleteAllInboundTrunks(client);
-    return seconds;
-  })();
   return {
     n,
     calls: counted.calls,
     passes,
-    seconds: { driftCommand: counted.driftCommand, driftPreview: counted.driftPreview, lkList: lkListSeconds },
     providerBytesPerResource: counted.providerBytesPerResource,
     stateBytesPerTrunk: counted.stateBytesPerTrunk,
     peakMiB: { ours: Math.round(peakKiB.ours / 102.4) / 10, trivial: Math.round(peakKiB.trivial / 102.4) / 10, native: Math.round(peakKiB.native / 102.4) / 10 },
@@ -222,9 +213,26 @@ async function measureFixedCost(home: string, projects: Projects, credentials: C
   return Object.fromEntries(Object.entries(samples).map(([part, values]) => [part, median(values)])) as unknown as FixedCost;
 }
 
+/** The drift check on a dynamic-resource stack of N trunks, brought up with the fast settings (see drift.ts). */
+async function driftAt(n: number, repeats: number, home: string, projects: Projects, credentials: Credentials): Promise<DriftFigures> {
+  const bench = benchStack(projects.ours, `drift-${n}`, home, credentials, credentials.url);
+  await bench.stack.select();
+  await bench.declare(trunks(n));
+  await bench.stack.checked([...FAST_UP, "--non-interactive"], bench.stack.env(FAST_ENV));
+  console.error(`bench: drift check, N=${n}`);
+  const figures = await benchDrift(n, { stack: bench.stack, projectDir: projects.ours, drift: path.join(projects.ours, "node_modules", ".bin", "livekit-sip-drift") }, credentials, repeats);
+  await bench.stack.checked(["destroy", "--yes", "--skip-preview", "--parallel", "32", "--non-interactive"]);
+  return figures;
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { n: { type: "string", default: "1,10,100" }, repeats: { type: "string", default: "3" } } });
-  const sizes = values.n.split(",").map(Number);
+  const { values } = parseArgs({
+    options: { n: { type: "string", default: "1,10,100" }, "drift-n": { type: "string", default: "1,10,100,500" }, repeats: { type: "string", default: "3" }, only: { type: "string" } },
+  });
+  const driftOnly = values.only === "drift";
+  if (values.only !== undefined && !driftOnly) throw new Error(`--only takes "drift", not ${JSON.stringify(values.only)}`);
+  const sizes = driftOnly ? [] : values.n.split(",").map(Number);
+  const driftSizes = values["drift-n"].split(",").map(Number);
   const repeats = Number(values.repeats);
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "livekit-sip-bench-"));
   const local = await startLocalStack({ stateDir: path.join(home, "server"), httpPort: 7990, redisPort: 6392 });
@@ -240,10 +248,12 @@ async function main(): Promise<void> {
       nativeYaml: project("native-yaml-project", { files: { "Pulumi.yaml": yamlProgram({}) }, packageManager: "none" }),
       pluginBin: installNativePlugin(path.join(home, "plugin"), tarball, DEFAULT_LEG),
     };
-    console.error("bench: fixed cost ...");
-    const fixedCost = await measureFixedCost(home, projects, local.credentials, repeats);
+    if (!driftOnly) console.error("bench: fixed cost ...");
+    const fixedCost = driftOnly ? undefined : await measureFixedCost(home, projects, local.credentials, repeats);
     const measured: SizeFigures[] = [];
     for (const n of sizes) measured.push(await benchSize(n, repeats, home, projects, local.credentials, client));
+    const drift: DriftFigures[] = [];
+    for (const n of driftSizes) drift.push(await driftAt(n, repeats, home, projects, local.credentials));
     const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
     const pulumiVersion = (await promisify(execFile)(toolPath("pulumi"), ["version"])).stdout.trim();
     const lkVersion = (await promisify(execFile)(toolPath("lk"), ["--version"])).stdout.trim();
@@ -254,6 +264,7 @@ async function main(): Promise<void> {
       settings: { ...SETTINGS, repeats },
       fixedCost,
       sizes: measured,
+      drift,
     };
     console.log(`livekit-sip-pulumi benchmarks — ${results.date} — ${machine}; pulumi ${pulumiVersion}, ${lkVersion}\n`);
     console.log(report(results));

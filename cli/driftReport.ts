@@ -1,7 +1,7 @@
 import { secretFields } from "../provider/core/fields";
 import { factsOfType, ResourceFacts } from "../provider/core/resourceFacts";
 import { DELETED_FIELD, LOG_PREFIX, parseDiffLine } from "../provider/core/logLines";
-import { isSecretValue } from "./stateValues";
+import { isSecretValue } from "../provider/core/secretValues";
 import { textTable } from "./textTable";
 
 /**
@@ -36,6 +36,8 @@ export interface DriftReport {
   resourcesChecked: number;
   resourcesDrifted: number;
   rows: DriftRow[];
+  /** Why some resources could not be compared (then the check fails: exit 1). */
+  problems?: string[];
 }
 
 /** The part of an engine event this module reads. */
@@ -57,15 +59,16 @@ export const UNKNOWN_FIELDS = "(fields unknown)";
 /** The field of a row about a whole resource. */
 export const WHOLE_RESOURCE = "(resource)";
 
-/** A value for the report; the resource's secret fields are shown as `(secret)` even when an event carries them in plain text. */
-function render(resource: ResourceFacts, field: string, value: unknown): string {
+/** A value for the report; the resource's secret fields are shown as `(secret)` even when an event or the state carries them in plain text. */
+export function reportValue(resource: ResourceFacts, field: string, value: unknown): string {
   if (secretFields(resource.table).includes(field)) return value === undefined ? "(unset)" : "(secret)";
   if (value === undefined || value === null) return "(unset)";
   if (isSecretValue(value)) return "(secret)";
   return JSON.stringify(value);
 }
 
-function resourceName(urn: string): string {
+/** The Pulumi resource name: the last part of its URN. */
+export function resourceName(urn: string): string {
   return urn.split("::").pop() ?? urn;
 }
 
@@ -104,7 +107,7 @@ export function driftFromEvents(events: readonly EngineEventLike[]): DriftReport
           break;
         }
         for (const field of fields) {
-          rows.push({ ...row, field, declared: render(sip, field, declared[field]), live: render(sip, field, live[field]) });
+          rows.push({ ...row, field, declared: reportValue(sip, field, declared[field]), live: reportValue(sip, field, live[field]) });
         }
         // Fail closed: the engine plans a change, so the resource has drifted even where the
         // provider's line naming the fields is missing (an older provider, a lost log line).
@@ -133,22 +136,31 @@ function columns(rows: DriftRow[]): string[][] {
   return [["RESOURCE", "TYPE", "ID", "FIELD", "DECLARED", "LIVE"], ...rows.map((r) => [r.resource, r.type, r.id || "-", r.field, r.declared, r.live])];
 }
 
+/** What the live records were compared with: the program (`--preview`) or what the last `pulumi up` recorded. */
+export type DriftBasis = "the program" | "the last pulumi up";
+
+/** The report's first sentence. */
+function headline(report: DriftReport, basis: DriftBasis): string {
+  const unchecked = report.problems?.length ? ` Not compared: ${report.problems.join("; ")}.` : "";
+  if (!report.drifted) return `${report.resourcesChecked} SIP resource(s) match ${basis}.${unchecked}`;
+  return `${report.resourcesDrifted} of ${report.resourcesChecked} SIP resource(s) differ from ${basis}.${unchecked}`;
+}
+
 /** The human table printed to the terminal. */
-export function renderTable(report: DriftReport, stack: string): string {
-  if (!report.drifted) return `No drift in stack ${stack}: ${report.resourcesChecked} SIP resource(s) match the program.\n`;
-  const lines = textTable(columns(report.rows));
-  return `Drift in stack ${stack}: ${report.resourcesDrifted} of ${report.resourcesChecked} SIP resource(s) differ from the program.\n\n${lines.join("\n")}\n`;
+export function renderTable(report: DriftReport, stack: string, basis: DriftBasis = "the program"): string {
+  const lines = report.rows.length > 0 ? `\n${textTable(columns(report.rows)).join("\n")}\n` : "";
+  return `${report.drifted ? "Drift" : "No drift"} in stack ${stack}: ${headline(report, basis)}\n${lines}`;
 }
 
 /** A Markdown summary for a CI job page. */
-export function renderMarkdown(report: DriftReport, stack: string): string {
-  if (!report.drifted) return `### LiveKit SIP: no drift\n\nStack \`${stack}\`: ${report.resourcesChecked} SIP resource(s) match the program.\n`;
+export function renderMarkdown(report: DriftReport, stack: string, basis: DriftBasis = "the program"): string {
+  if (report.rows.length === 0) return `### LiveKit SIP: no drift\n\nStack \`${stack}\`: ${headline(report, basis)}\n`;
   const escape = (cell: string) => cell.replace(/\|/g, "\\|");
   const [header, ...body] = columns(report.rows);
   return [
-    `### LiveKit SIP: drift in \`${stack}\``,
+    `### LiveKit SIP: ${report.drifted ? "drift" : "not compared"} in \`${stack}\``,
     "",
-    `${report.resourcesDrifted} of ${report.resourcesChecked} SIP resource(s) differ from the program. Run \`pulumi up --refresh\` to converge them, or change the program to match.`,
+    `${headline(report, basis)} Run \`pulumi up --refresh\` to converge them, or change the program to match.`,
     "",
     `| ${header.join(" | ")} |`,
     `| ${header.map(() => "---").join(" | ")} |`,

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { parseArgs, promisify } from "node:util";
-import { migrationPlan, RecordedResource } from "./migration";
+import { parseArgs } from "node:util";
+import { migrationPlan } from "./migration";
+import { exportStack, pulumiCommand } from "./stackState";
 
 /*
  * livekit-sip-migrate: moves a stack's dynamic InboundTrunk, DispatchRule and OutboundTrunk
@@ -19,12 +19,9 @@ import { migrationPlan, RecordedResource } from "./migration";
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { stack: { type: "string" } } });
   if (!values.stack) throw new Error("usage: livekit-sip-migrate --stack NAME");
-  const stack = values.stack;
-  const pulumi = (...command: string[]) => promisify(execFile)("pulumi", [...command, "--stack", stack, "--non-interactive"], { maxBuffer: 512 * 1024 * 1024 });
+  const pulumi = pulumiCommand(values.stack);
 
-  const exported = JSON.parse((await pulumi("stack", "export")).stdout) as {
-    deployment: { resources?: RecordedResource[] };
-  };
+  const exported = await exportStack(pulumi);
   // The program's native SDK is this package's, so it asks for this version of the plugin.
   const { version } = require("../../package.json") as { version: string };
   const plan = migrationPlan(exported.deployment.resources ?? [], version);

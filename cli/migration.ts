@@ -1,5 +1,6 @@
 import { factsOfType } from "../provider/core/resourceFacts";
 import { nativeTypeToken } from "../provider/core/resourceType";
+import type { StateResource } from "./stackState";
 
 /*
  * Moving a stack from the dynamic resources to the native package's, the pure part of
@@ -7,15 +8,6 @@ import { nativeTypeToken } from "../provider/core/resourceType";
  * under the same names and IDs. Forgetting (`pulumi state delete`) and importing (`pulumi
  * import`, a read) send no write to LiveKit, so no trunk or rule is recreated or changed.
  */
-
-/** A resource as `pulumi stack export` records it (the parts read here). */
-export interface RecordedResource {
-  urn: string;
-  type: string;
-  id?: string;
-  parent?: string;
-  protect?: boolean;
-}
 
 /** One entry of a `pulumi import --file` file. */
 export interface ImportEntry {
@@ -46,7 +38,7 @@ const nameOf = (urn: string) => urn.split("::").pop() ?? "";
 const forgetOrder = (type: string) => (type.endsWith(":DispatchRule") ? 0 : 1);
 
 /** The plan for a stack's recorded resources. */
-export function migrationPlan(resources: RecordedResource[], version: string): MigrationPlan {
+export function migrationPlan(resources: readonly StateResource[], version: string): MigrationPlan {
   const stackUrn = resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn;
   const plan: MigrationPlan = { forget: [], imports: [], refused: [] };
   const movable = resources.filter((r) => factsOfType(r.type) && r.type.startsWith("pulumi-nodejs:dynamic/")).sort((a, b) => forgetOrder(a.type) - forgetOrder(b.type));

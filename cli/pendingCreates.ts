@@ -1,90 +1,80 @@
-import type { SIPInboundTrunkInfo } from "@livekit/protocol";
 import { changedFields } from "../provider/core/compare";
-import { TRUNK_FIELDS } from "../provider/core/fields";
+import { factsOfType, ResourceFacts } from "../provider/core/resourceFacts";
 import { declaredFields } from "../provider/core/results";
-import { TRUNK_FIELD_NAMES, TrunkFieldName } from "../provider/core/trunk";
-import { trunkFromWire } from "../provider/core/wire";
-import { INBOUND_TRUNK_TYPE } from "../provider/core/resourceType";
-import { isSecretValue } from "./stateValues";
+import type { LiveRecord } from "./liveRecords";
+import type { Deployment, StateOperation } from "./stackState";
+import { isSecretValue } from "../provider/core/secretValues";
 
 /**
  * After `pulumi up` is killed, the state lists the creates that were in flight as pending
- * operations, and the trunks they made exist on the server unrecorded. This matches each pending
- * create to the one live trunk equal to its inputs and writes it into the state as created, so
- * that refresh and up converge instead of creating it again. Pure: deployment in, deployment out.
+ * operations, and the records they made exist on the server unrecorded. This matches each pending
+ * create of a SIP resource (any of the three types, dynamic or native) to the one live record of
+ * its type equal to its inputs, and writes it into the state as created, so that refresh and up
+ * converge instead of creating it again. Pure: deployment in, deployment out.
  */
 
-/** The parts of `pulumi stack export` this module touches. */
-export interface Deployment {
-  /** `time`: when the state was last written, i.e. the interrupted run's last step. */
-  manifest?: { time?: string };
-  resources?: StateResource[];
-  pending_operations?: { resource: StateResource; type: string }[];
-  [key: string]: unknown;
-}
-
-interface StateResource {
-  urn: string;
-  type: string;
-  custom?: boolean;
-  id?: string;
-  inputs?: Record<string, unknown>;
-  outputs?: Record<string, unknown>;
-  [key: string]: unknown;
-}
-
-/** What happened to each pending create of an InboundTrunk. */
+/** What happened to each pending create of a SIP resource. */
 export interface Recovery {
   urn: string;
-  /** The live trunk now recorded for it. */
+  /** The SDK class, e.g. `OutboundTrunk`. */
+  typeName: string;
+  /** The live record now recorded for it. */
   recovered?: string;
-  /** Why it was left pending (no or several identical trunks). */
+  /** Why it was left pending (no or several identical records). */
   unresolved?: string;
-  /** Live trunks equal to it, when unresolved: 0 means its create has not landed (yet). */
+  /** Live records equal to it, when unresolved: 0 means its create has not landed (yet). */
   liveMatches?: number;
 }
 
-
-/** Fields compared: those whose stored input is readable (secrets are ciphertext here). */
-function comparableFields(inputs: Record<string, unknown>): TrunkFieldName[] {
-  return TRUNK_FIELD_NAMES.filter((field) => !isSecretValue(inputs[field]));
+/** The SIP resource types that have a pending create: the ones whose records must be listed. */
+export function typesPendingCreate(deployment: Deployment): ResourceFacts[] {
+  const types = new Set<ResourceFacts>();
+  for (const { type, resource } of deployment.pending_operations ?? []) {
+    const facts = factsOfType(resource.type);
+    if (type === "creating" && facts) types.add(facts);
+  }
+  return [...types];
 }
 
-/** Resolves pending InboundTrunk creates against the live trunks; returns the new deployment. */
-export function recoverPendingCreates(deployment: Deployment, live: SIPInboundTrunkInfo[]): { deployment: Deployment; recoveries: Recovery[] } {
+/** Whether a live record equals the stored inputs in every field whose value is readable (secrets are ciphertext here). */
+function matchesInputs(facts: ResourceFacts, inputs: Record<string, unknown>, live: LiveRecord): boolean {
+  const readable = Object.fromEntries(Object.entries(inputs).filter(([, value]) => !isSecretValue(value)));
+  const differing = changedFields(facts.table, live.fields, declaredFields(facts.table, readable));
+  return differing.every((field) => field in inputs && isSecretValue(inputs[field]));
+}
+
+/** Resolves pending creates against the live records of each type (keyed by the SDK class name); returns the new deployment. */
+export function recoverPendingCreates(deployment: Deployment, live: ReadonlyMap<string, readonly LiveRecord[]>): { deployment: Deployment; recoveries: Recovery[] } {
   const recorded = new Set((deployment.resources ?? []).map((r) => r.id).filter(Boolean));
-  const unclaimed = live.filter((t) => !recorded.has(t.sipTrunkId));
+  const unclaimed = new Map([...live].map(([typeName, records]) => [typeName, records.filter((r) => !recorded.has(r.id))]));
   const resources = [...(deployment.resources ?? [])];
-  const pending: NonNullable<Deployment["pending_operations"]> = [];
+  const pending: StateOperation[] = [];
   const recoveries: Recovery[] = [];
 
   for (const operation of deployment.pending_operations ?? []) {
     const { resource } = operation;
-    if (operation.type !== "creating" || resource.type !== INBOUND_TRUNK_TYPE) {
+    const facts = factsOfType(resource.type);
+    if (operation.type !== "creating" || !facts) {
       pending.push(operation);
       continue;
     }
     const inputs = resource.inputs ?? {};
-    const fields = comparableFields(inputs);
-    const plain = Object.fromEntries(Object.entries(inputs).filter(([key]) => !isSecretValue(inputs[key])));
-    const declared = declaredFields(TRUNK_FIELDS, plain);
-    const matches = unclaimed.filter((t) => {
-      const differing = changedFields(TRUNK_FIELDS, trunkFromWire(t), declared);
-      return differing.every((field) => !fields.includes(field));
-    });
+    const candidates = unclaimed.get(facts.typeName) ?? [];
+    const matches = candidates.filter((record) => matchesInputs(facts, inputs, record));
     if (matches.length !== 1) {
       recoveries.push({
         urn: resource.urn,
-        unresolved: matches.length === 0 ? "no live trunk matches it (the create never landed)" : `${matches.length} live trunks match it`,
+        typeName: facts.typeName,
+        unresolved: matches.length === 0 ? `no live ${facts.noun} matches it (the create never landed)` : `${matches.length} live ${facts.noun}s match it`,
         liveMatches: matches.length,
       });
       if (matches.length > 1) pending.push(operation);
       continue;
     }
     const [match] = matches;
-    unclaimed.splice(unclaimed.indexOf(match), 1);
-    resources.push({ ...resource, id: match.sipTrunkId, outputs: { ...inputs, sipTrunkId: match.sipTrunkId } });
-    recoveries.push({ urn: resource.urn, recovered: match.sipTrunkId });
+    candidates.splice(candidates.indexOf(match), 1);
+    resources.push({ ...resource, id: match.id, outputs: { ...inputs, [facts.idOutput]: match.id } });
+    recoveries.push({ urn: resource.urn, typeName: facts.typeName, recovered: match.id });
   }
   return { deployment: { ...deployment, resources, pending_operations: pending }, recoveries };
 }

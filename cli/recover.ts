@@ -1,29 +1,30 @@
 #!/usr/bin/env node
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { parseArgs, promisify } from "node:util";
-import type { SIPInboundTrunkInfo } from "@livekit/protocol";
+import { parseArgs } from "node:util";
 import { requestTimeoutFromEnv, SipApi } from "../provider/livekit/client";
 import { resolveCredentials } from "../provider/livekit/credentials";
 import { retryPolicyFromEnv } from "../provider/livekit/retry";
-import { Deployment, Recovery, recoverPendingCreates } from "./pendingCreates";
+import { LiveRecord, liveRecords } from "./liveRecords";
+import { Recovery, recoverPendingCreates, typesPendingCreate } from "./pendingCreates";
+import { Deployment, exportStack, pulumiCommand } from "./stackState";
 
 /*
- * livekit-sip-recover: after a `pulumi up` was killed mid-run, records the trunks its in-flight
- * creates made, so nothing is created twice.
+ * livekit-sip-recover: after a `pulumi up` was killed mid-run, records the inbound trunks,
+ * outbound trunks and dispatch rules its in-flight creates made, so nothing is created twice.
  *
  *   pulumi cancel --stack prod        # releases the dead run's lock
- *   livekit-sip-recover --stack prod  # matches pending creates to live trunks, updates the state
+ *   livekit-sip-recover --stack prod  # matches pending creates to live records, updates the state
  *   pulumi refresh --stack prod --clear-pending-creates && pulumi up --stack prod
  *
  * A `kill -9` of `pulumi` leaves its plugin processes running, and their creates in flight keep
  * landing for as long as the provider may retry one (the retry deadline plus one request
- * timeout). So while a pending create has no trunk yet and that time has not passed since the
+ * timeout). So while a pending create has no record yet and that time has not passed since the
  * run's last state write, this waits for it instead of declaring it lost.
  *
- * Credentials: LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET. Run it in the project folder.
+ * Works for stacks of the dynamic resources and of the native package's. Credentials:
+ * LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET. Run it in the project folder.
  */
 
 const POLL_MS = 2000;
@@ -42,29 +43,29 @@ const notLandedYet = (recoveries: Recovery[]) => recoveries.filter((r) => r.live
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { stack: { type: "string" } } });
   if (!values.stack) throw new Error("usage: livekit-sip-recover --stack NAME");
-  const stack = values.stack;
-  const pulumi = (...command: string[]) => promisify(execFile)("pulumi", [...command, "--stack", stack], { maxBuffer: 512 * 1024 * 1024 });
+  const pulumi = pulumiCommand(values.stack);
 
-  const exported = JSON.parse((await pulumi("stack", "export")).stdout) as { deployment: Deployment };
+  const exported = await exportStack(pulumi);
   const api = new SipApi(resolveCredentials(undefined, process.env));
+  const types = typesPendingCreate(exported.deployment);
+  const listServer = async () => new Map<string, LiveRecord[]>(await Promise.all(types.map(async (facts) => [facts.typeName, await liveRecords(api, facts)] as const)));
   const deadline = landingDeadline(exported.deployment);
-  let live: SIPInboundTrunkInfo[] = await api.listAllInboundTrunks();
-  let result = recoverPendingCreates(exported.deployment, live);
+  let result = recoverPendingCreates(exported.deployment, await listServer());
   if (notLandedYet(result.recoveries).length > 0 && Date.now() < deadline) {
     console.log(`waiting until ${new Date(deadline).toISOString()} for creates of the interrupted run that may still land: ${notLandedYet(result.recoveries).length} pending`);
     while (notLandedYet(result.recoveries).length > 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-      live = await api.listAllInboundTrunks();
-      result = recoverPendingCreates(exported.deployment, live);
+      result = recoverPendingCreates(exported.deployment, await listServer());
     }
   }
   const { deployment, recoveries } = result;
-  for (const r of recoveries) console.log(r.recovered ? `recovered ${r.urn} as ${r.recovered}` : `left ${r.urn}: ${r.unresolved}`);
+  for (const r of recoveries) console.log(r.recovered ? `recovered ${r.typeName} ${r.urn} as ${r.recovered}` : `left ${r.typeName} ${r.urn}: ${r.unresolved}`);
   if (!recoveries.some((r) => r.recovered)) return;
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "livekit-sip-recover-"));
   try {
     const file = path.join(dir, "state.json");
+    // Secrets stay encrypted: the export was made without --show-secrets.
     fs.writeFileSync(file, JSON.stringify({ ...exported, deployment }), { mode: 0o600 });
     await pulumi("stack", "import", "--file", file);
   } finally {
@@ -72,9 +73,18 @@ async function main(): Promise<void> {
   }
 }
 
+/**
+ * Pulumi's file backend writes a checkpoint's `.attrs` file after the checkpoint itself, and not
+ * atomically: a kill in between leaves it empty, and every command then fails to load the stack.
+ */
+const CUT_ATTRS_HINT =
+  "a kill during a state write can leave the file backend's .pulumi/stacks/<project>/<stack>.json.attrs empty; delete that empty file (the state beside it is whole) and run this again";
+
 if (require.main === module) {
   main().catch((error: unknown) => {
-    console.error(`livekit-sip-recover: ${error instanceof Error ? error.message : String(error)}`);
+    const { stderr } = error as { stderr?: string };
+    const said = stderr?.trim() || (error instanceof Error ? error.message : String(error));
+    console.error(`livekit-sip-recover: ${said}${/failed to load checkpoint: EOF/.test(said) ? `\n${CUT_ATTRS_HINT}` : ""}`);
     process.exit(1);
   });
 }

@@ -7,17 +7,10 @@
  * the dynamic host uses, which the core already understands.
  */
 
-/** The key and value that mark an object as one of Pulumi's special values. */
-const SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
-/** The signature of a secret: `{ [SIGNATURE_KEY]: SECRET_SIGNATURE, value }`. */
-const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
+import { isSecretValue, SECRET_SIGNATURE, SIGNATURE_KEY } from "../core/secretValues";
 
 /** A property map: property name → value. */
 export type PropertyMap = Record<string, unknown>;
-
-function isSecretValue(value: unknown): value is { value?: unknown } {
-  return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIGNATURE_KEY] === SECRET_SIGNATURE;
-}
 
 /** A value with every secret (at any depth) replaced by what it holds. */
 export function revealed(value: unknown): unknown {

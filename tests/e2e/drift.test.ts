@@ -1,19 +1,27 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { InboundTrunkArgs } from "../../sdk";
+import type { InboundTrunkArgs, OutboundTrunkArgs } from "../../sdk";
 import { DEFAULT_LEG } from "../../tools/userProject";
-import { declaredPart, deleteAllTrunks, lkDelete, lkReplace, lkUpdateFields, listTrunksJson, trunkJson } from "./support/livekit";
+import { declaredPart, deleteAll, lk, lkCreate, lkReplace, lkReplaceOf, lkUpdateFields, listTrunksJson, recordJson, testServer, trunkJson } from "./support/livekit";
 import { PROJECTS, SCRIPTED, TestStack } from "./support/pulumi";
 
 /**
- * Drift, end to end: `lk` edits a trunk behind Pulumi's back; `npx livekit-sip-drift` in the
- * user's project names exactly the drifted field and exits with the drift code; one
- * `pulumi up --refresh` converges the trunk; the drift command is then clean.
+ * Drift, end to end, as a daily CI job runs it: `npx livekit-sip-drift` in the user's project
+ * reads the stack's state and the server, never the program. The program also declares a
+ * resource of another provider whose reads fail without credentials the job does not have.
+ * `lk` edits every field kind of all three SIP types behind Pulumi's back; each is named,
+ * secrets as `(secret)`; one `pulumi up --refresh` converges them. A program edited but not
+ * applied is no drift (only `--preview` reports it). Deleted and unmanaged records, another
+ * server and wrong credentials are each reported as such.
  */
 
-const stack = new TestStack("drift", PROJECTS.declared, DEFAULT_LEG, SCRIPTED);
+/** Every run of the stack has the other provider's credentials, except the drift job's. */
+const OTHER_PROVIDER = { OTHER_PROVIDER_TOKEN: "token" };
+const NO_OTHER_PROVIDER = { OTHER_PROVIDER_TOKEN: "" };
+const stack = new TestStack("drift", PROJECTS.declared, DEFAULT_LEG, { ...SCRIPTED, env: { ...SCRIPTED.env, ...OTHER_PROVIDER } });
 const password = `pw-${Date.now()}-drift`;
-const declared: InboundTrunkArgs = {
+const carrierPassword = `pw-${Date.now()}-carrier`;
+const inbound: InboundTrunkArgs = {
   name: "Drift test",
   numbers: ["+15105550300"],
   authUsername: "drift",
@@ -21,90 +29,132 @@ const declared: InboundTrunkArgs = {
   ringingTimeout: "30s",
   krispEnabled: true,
 };
-const config = { trunks: { d: declared } };
-const secrets = { passwords: JSON.stringify({ d: password }) };
-let trunkId = "";
+const outbound: OutboundTrunkArgs = { name: "Drift carrier", address: "sip.carrier.example.com", numbers: ["+15105550301"], transport: "SIP_TRANSPORT_UDP", authUsername: "carrier" };
+const rule = { name: "Drift rule", trunks: ["d"], attributes: { team: "voice" }, rule: { dispatchRuleIndividual: { roomPrefix: "drift-" } } };
+const config = { trunks: { d: inbound }, outboundTrunks: { o: outbound }, dispatchRules: { r: rule }, otherProvider: true };
+const secrets = { passwords: JSON.stringify({ d: password, o: carrierPassword }) };
+let ids: { d: string; o: string; r: string };
 
 interface DriftRun {
   code: number;
   output: string;
-  report: { drifted: boolean; rows: { resource: string; field: string; declared: string; live: string }[] };
+  report: { drifted: boolean; error?: string; problems?: string[]; rows: { resource: string; type: string; id: string; field: string; declared: string; live: string }[] };
 }
 
-/** Runs the drift command as CI would: `npx livekit-sip-drift --stack NAME --json FILE` in the project. */
-async function drift(): Promise<DriftRun> {
+/** Runs the drift command as a CI job would, without the other provider's credentials. */
+async function drift(args: string[] = [], env: Record<string, string> = {}): Promise<DriftRun> {
   const json = path.join(process.env.LSP_E2E_DIR!, `drift-${Date.now()}.json`);
-  await stack.configure({ config, secrets });
-  const { code, output } = await stack.packageCommand("livekit-sip-drift", ["--stack", stack.name, "--json", json]);
-  const report = fs.existsSync(json) ? JSON.parse(fs.readFileSync(json, "utf8")) : { drifted: false, rows: [] };
-  return { code, output, report };
+  const { code, output } = await stack.packageCommand("livekit-sip-drift", ["--stack", stack.name, "--json", json, ...args], { ...NO_OTHER_PROVIDER, ...env });
+  return { code, output, report: JSON.parse(fs.readFileSync(json, "utf8")) };
 }
 
 async function expectConverged(): Promise<void> {
   await stack.expect("up", { config, secrets, refresh: true });
-  const live = await listTrunksJson();
-  expect(live).toHaveLength(1);
-  trunkId = live[0].sipTrunkId;
-  expect(declaredPart((await trunkJson(trunkId))!)).toEqual({ ...declared, authPassword: password });
+  expect(declaredPart((await trunkJson(ids.d))!)).toEqual({ ...inbound, authPassword: password });
   const clean = await drift();
+  expect(clean.output).toMatch(/No drift in stack drift: 3 SIP resource\(s\) match the last pulumi up/);
   expect(clean.code).toBe(0);
-  expect(clean.output).toMatch(/No drift in stack drift/);
 }
 
 beforeAll(async () => {
-  await deleteAllTrunks();
+  for (const kind of ["dispatch", "outbound", "inbound"] as const) await deleteAll(kind);
   await stack.expect("up", { config, secrets });
-  trunkId = (await listTrunksJson())[0].sipTrunkId;
+  ids = JSON.parse((await stack.expect("outputs")).stdout).ids;
 });
 
 afterAll(() => stack.run("destroy", { config, secrets }));
 
-test("no drift right after up", async () => {
+test("no drift right after up, although the other provider's reads fail without its credentials", async () => {
   const result = await drift();
   expect(result.code).toBe(0);
-  expect(result.report.drifted).toBe(false);
+  expect(result.report).toMatchObject({ drifted: false, resourcesChecked: 3, rows: [] });
 });
 
-const edits: [string, string, () => Promise<void>][] = [
-  ["a list field", "numbers", () => lkUpdateFields(trunkId, { numbers: ["+15105550300", "+15105550399"] })],
-  ["a scalar field", "name", () => lkUpdateFields(trunkId, { name: "Edited by hand" })],
-  ["a map field", "headers", () => lkReplace(trunkId, (t) => (t.headers = { "X-Team": "sales" }))],
-  ["a duration", "ringingTimeout", () => lkReplace(trunkId, (t) => delete t.ringingTimeout)],
-  ["a boolean", "krispEnabled", () => lkReplace(trunkId, (t) => delete t.krispEnabled)],
-  ["a secret", "authPassword", () => lkUpdateFields(trunkId, { authPass: "changed-by-hand" })],
-];
-
-describe.each(edits)("drift in %s", (_what, field, edit) => {
-  test(`is reported as exactly ${field}, then one up --refresh converges`, async () => {
-    await edit();
-    const result = await drift();
-    expect(result.code).toBe(2);
-    expect(result.report.rows.map((r) => r.field)).toEqual([field]);
-    expect(result.output).toMatch(new RegExp(`\\bd\\s+InboundTrunk\\s+${trunkId}\\s+${field}\\b`));
-    expect(result.output).not.toContain(password);
-    expect(result.output).not.toContain("changed-by-hand");
-    await expectConverged();
+test("lk edits of every field kind on all three types are each named, secrets as (secret); one up --refresh converges them", async () => {
+  await lkUpdateFields(ids.d, { numbers: ["+15105550300", "+15105550399"], authPass: "changed-by-hand" });
+  await lkReplace(ids.d, (t) => {
+    t.headers = { "X-Team": "sales" };
+    delete t.ringingTimeout;
+    delete t.krispEnabled;
   });
-});
-
-test("a trunk deleted outside Pulumi is reported, and up --refresh creates it again", async () => {
-  await lkDelete(trunkId);
+  await lkReplaceOf("outbound", ids.o, (t) => {
+    t.name = "Carrier (edited)";
+    t.transport = "SIP_TRANSPORT_TCP";
+    t.address = "sip.other.example.com";
+  });
+  await lkReplaceOf("dispatch", ids.r, (r) => {
+    r.rule = { dispatchRuleDirect: { roomName: "by-hand" } };
+    r.hidePhoneNumber = true;
+    r.attributes = { team: "sales" };
+  });
   const result = await drift();
   expect(result.code).toBe(2);
-  expect(result.report.rows).toEqual([{ resource: "d", type: "InboundTrunk", id: trunkId, field: "(resource)", declared: "declared", live: "missing: deleted outside Pulumi" }]);
+  const named = result.report.rows.map((r) => `${r.resource}.${r.field}`);
+  expect([...named].sort()).toEqual(
+    ["d.numbers", "d.authPassword", "d.headers", "d.ringingTimeout", "d.krispEnabled", "o.name", "o.address", "o.transport", "r.rule", "r.hidePhoneNumber", "r.attributes"].sort(),
+  );
+  const row = (name: string) => result.report.rows.find((r) => `${r.resource}.${r.field}` === name)!;
+  expect(row("d.authPassword")).toMatchObject({ declared: "(secret)", live: "(secret)" });
+  expect(row("d.headers")).toMatchObject({ declared: "(secret)", live: "(secret)" });
+  expect(row("o.transport")).toMatchObject({ declared: '"SIP_TRANSPORT_UDP"', live: '"SIP_TRANSPORT_TCP"' });
+  expect(row("r.rule")).toMatchObject({ type: "DispatchRule", id: ids.r, live: '{"dispatchRuleDirect":{"roomName":"by-hand"}}' });
+  expect(result.output).toMatch(new RegExp(`\\bo\\s+OutboundTrunk\\s+${ids.o}\\s+name\\s+"Drift carrier"\\s+"Carrier \\(edited\\)"`));
+  for (const secret of [password, carrierPassword, "changed-by-hand"]) expect(`${result.output}${JSON.stringify(result.report)}`).not.toContain(secret);
   await expectConverged();
+  expect(await recordJson("dispatch", ids.r)).toMatchObject({ rule: { dispatchRuleIndividual: { roomPrefix: "drift-" } }, attributes: { team: "voice" } });
 });
 
-test("after pulumi refresh, one pulumi up converges", async () => {
-  await lkReplace(trunkId, (t) => (t.metadata = "edited"));
+test("--preview needs every provider's credentials: without them it fails in one paragraph, and drift.json says why", async () => {
+  const result = await drift(["--preview"]);
+  expect(result.code).toBe(1);
+  expect(result.report.error).toMatch(/the other provider has no credentials/);
+  expect(result.output).not.toContain("--event-log");
+  expect(result.output.trim().split("\n")).toHaveLength(1);
+});
+
+test("a program edited but not applied is no drift; --preview (with every credential) reports it", async () => {
+  const edited = { ...config, trunks: { d: { ...inbound, name: "Edited in the program" } } };
+  await stack.configure({ config: edited, secrets });
+  expect((await drift()).code).toBe(0);
+  const withPending = await drift(["--preview"], OTHER_PROVIDER);
+  expect(withPending.code).toBe(2);
+  expect(withPending.report.rows.map((r) => [r.resource, r.field])).toEqual([["d", "name"]]);
+  await stack.configure({ config, secrets });
+});
+
+test("a record deleted outside Pulumi is a (resource) row; --unmanaged also lists one made with lk", async () => {
+  await lk("sip", "outbound", "delete", ids.o);
+  const byHand = await lkCreate({ trunk: { name: "Made by hand", numbers: ["+15105550388"] } });
+  const deleted = { resource: "o", type: "OutboundTrunk", id: ids.o, field: "(resource)", declared: "recorded", live: "missing: deleted outside Pulumi" };
+  const result = await drift();
+  expect(result.code).toBe(2);
+  expect(result.report.rows).toEqual([deleted]);
+  const unmanaged = await drift(["--unmanaged"]);
+  expect(unmanaged.report.rows).toEqual([deleted, { resource: "-", type: "InboundTrunk", id: byHand, field: "(resource)", declared: "not in the state", live: 'exists (name "Made by hand")' }]);
+  await lk("sip", "inbound", "delete", byHand);
+  await stack.expect("up", { config, secrets, refresh: true });
+  ids = JSON.parse((await stack.expect("outputs")).stdout).ids;
+  expect((await drift()).code).toBe(0);
+});
+
+test("LIVEKIT_URL naming another server: nothing is compared against it (exit 1); a wrong secret is said once", async () => {
+  const elsewhere = await drift([], { LIVEKIT_URL: "http://127.0.0.1:9" });
+  expect(elsewhere.code).toBe(1);
+  expect(elsewhere.report.problems).toEqual([expect.stringMatching(/^recorded on .*, but LIVEKIT_URL is http:\/\/127\.0\.0\.1:9/)]);
+  expect(elsewhere.report.rows.map((r) => r.field)).toEqual(["(server)", "(server)", "(server)"]);
+  const wrongSecret = await drift([], { LIVEKIT_API_SECRET: "not-the-secret-at-all-but-long-enough" });
+  expect(wrongSecret.code).toBe(1);
+  expect(wrongSecret.report.error).toMatch(/LiveKit rejected the credentials/);
+  expect(wrongSecret.output.match(/rejected the credentials/g)).toHaveLength(1);
+  expect(`${wrongSecret.output}${JSON.stringify(wrongSecret.report)}`).not.toContain(testServer().apiSecret);
+});
+
+test("after pulumi refresh, one pulumi up converges; a refreshing preview exits 7 on drift", async () => {
+  await lkReplace(ids.d, (t) => (t.metadata = "edited"));
   await stack.expect("refresh", { config, secrets });
   await stack.expect("up", { config, secrets });
-  expect(declaredPart((await trunkJson(trunkId))!)).toEqual({ ...declared, authPassword: password });
-  await stack.expect("preview", { config, secrets, refresh: true, expectNoChanges: true });
-});
-
-test("a refreshing preview exits 7 on drift", async () => {
-  await lkUpdateFields(trunkId, { name: "Edited again" });
+  expect(declaredPart((await trunkJson(ids.d))!)).toEqual({ ...inbound, authPassword: password });
+  await lkUpdateFields(ids.d, { name: "Edited again" });
   const result = await stack.run("preview", { config, secrets, refresh: true, expectNoChanges: true });
   expect(result.code).toBe(7);
   expect(result.output).toMatch(/differs \S+: name/);
@@ -117,21 +167,27 @@ describe("the example CI workflow (examples/ci/drift-check.yml)", () => {
 
   afterAll(() => prod.run("destroy", { config: prodConfig }));
 
-  test("its own commands, run in the user's project, fail on a drifted stack and write the report", async () => {
+  test("its own commands, run in the user's project with its secrets as the job's environment, fail on a drifted stack and write the report", async () => {
     await prod.expect("up", { config: prodConfig });
     const live = (await listTrunksJson()).find((t) => t.name === "Prod line")!;
     await lkUpdateFields(live.sipTrunkId, { name: "Prod line (edited)" });
 
     const workflow = fs.readFileSync(path.join(__dirname, "../../examples/ci/drift-check.yml"), "utf8");
     const commands = [...workflow.matchAll(/^\s*(?:- )?run: (.+)$/gm)].map((m) => m[1]);
-    expect(commands).toEqual(["npm ci", "npx livekit-sip-drift --stack prod --json drift.json"]);
-    const summary = path.join(process.env.LSP_E2E_DIR!, "step-summary.md");
+    expect(commands).toEqual(["npm ci", "npx livekit-sip-drift --stack prod --json drift.json --markdown drift.md"]);
+    // The job's environment: each secret the file names, as the repository would hold it.
+    const secretNames = [...workflow.matchAll(/\$\{\{ secrets\.(\w+) \}\}/g)].map((m) => m[1]);
+    expect(secretNames).toEqual(["PULUMI_CONFIG_PASSPHRASE", "LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"]);
+    const server = testServer();
+    const jobEnv = { LIVEKIT_URL: server.url, LIVEKIT_API_KEY: server.apiKey, LIVEKIT_API_SECRET: server.apiSecret, GITHUB_STEP_SUMMARY: path.join(process.env.LSP_E2E_DIR!, "step-summary.md") };
+    expect(workflow).toMatch(/node-version: 22\b/);
     const results = [];
-    for (const command of commands) results.push(await prod.shell(command, { GITHUB_STEP_SUMMARY: summary }));
+    for (const command of commands) results.push(await prod.shell(command, jobEnv));
     expect(results.map((r) => r.code)).toEqual([0, 2]);
     expect(results[1].output).toMatch(new RegExp(`\\bp\\s+InboundTrunk\\s+${live.sipTrunkId}\\s+name\\s+"Prod line"\\s+"Prod line \\(edited\\)"`));
     const report = JSON.parse(fs.readFileSync(path.join(prod.projectDir, "drift.json"), "utf8"));
     expect(report).toMatchObject({ stack: "prod", drifted: true, rows: [{ resource: "p", type: "InboundTrunk", id: live.sipTrunkId, field: "name" }] });
-    expect(fs.readFileSync(summary, "utf8")).toContain(`| p | InboundTrunk | ${live.sipTrunkId} | name | "Prod line" | "Prod line (edited)" |`);
+    expect(fs.readFileSync(path.join(prod.projectDir, "drift.md"), "utf8")).toContain(`| p | InboundTrunk | ${live.sipTrunkId} | name | "Prod line" | "Prod line (edited)" |`);
+    expect(fs.readFileSync(jobEnv.GITHUB_STEP_SUMMARY, "utf8")).toContain(`| p | InboundTrunk | ${live.sipTrunkId} | name |`);
   });
 });

@@ -1,88 +1,115 @@
 import { DEFAULT_LEG } from "../../tools/userProject";
 import { LiveKitProxy } from "../../tools/proxy";
-import { deleteAllTrunks, listTrunksJson } from "./support/livekit";
+import { deleteAll, ID_FIELD, listJson, SipKind } from "./support/livekit";
+import { nativePluginBin } from "./support/native";
 import { PROJECTS, SCRIPTED, TestStack } from "./support/pulumi";
 
 /**
- * `pulumi up` killed with SIGKILL while creates are in flight, then the documented way back:
+ * `pulumi up` killed with SIGKILL while creates are in flight, then the README's way back:
  * `pulumi cancel`, `livekit-sip-recover`, `pulumi refresh --clear-pending-creates`, `pulumi up`.
- * No trunk is created twice and none is lost.
+ * No inbound trunk, outbound trunk or dispatch rule is created twice and none is lost: for a
+ * TypeScript program of the dynamic resources and for a YAML program of the native package.
  */
 
 const proxy = new LiveKitProxy(process.env.LSP_E2E_URL!);
+const KINDS: SipKind[] = ["inbound", "outbound", "dispatch"];
+const CREATES = ["CreateSIPInboundTrunk", "CreateSIPOutboundTrunk", "CreateSIPDispatchRule"];
 beforeAll(async () => {
-  await deleteAllTrunks();
+  for (const kind of KINDS) await deleteAll(kind);
   await proxy.start();
 });
 afterAll(() => proxy.stop());
 
-test("a killed up is recovered without duplicates or losses", async () => {
+const recoverEnv = { LIVEKIT_URL: process.env.LSP_E2E_URL!, LIVEKIT_API_KEY: process.env.LSP_E2E_API_KEY!, LIVEKIT_API_SECRET: process.env.LSP_E2E_API_SECRET! };
+const arrived = (method: string) => proxy.arrivals.filter((m) => m === method).length;
+async function until(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition() && waited < 120_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+/** Every record's name, per kind, as lk lists them. */
+async function namesOnServer(): Promise<Record<string, string[]>> {
+  return Object.fromEntries(await Promise.all(KINDS.map(async (kind) => [kind, (await listJson(kind)).map((r) => String(r.name)).sort()] as const)));
+}
+const sortedNames = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}-${i}`).sort();
+
+test("a killed up creating 10 of each type is recovered without duplicates or losses", async () => {
   const stack = new TestStack("killed", PROJECTS.declared, DEFAULT_LEG, SCRIPTED);
-  const declared = Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`k${i}`, { name: `killed-${i}`, numbers: [`+1415556${1000 + i}`] }]));
-  const options = { config: { trunks: declared, "livekit:url": proxy.url } };
-  // Slow creates: two land on the server while the run is killed before it records them.
+  const ten = <T>(make: (i: number) => [string, T]) => Object.fromEntries(Array.from({ length: 10 }, (_, i) => make(i)));
+  const config = {
+    trunks: ten((i) => [`in${i}`, { name: `in-${i}`, numbers: [`+1415556${1000 + i}`] }]),
+    outboundTrunks: ten((i) => [`out${i}`, { name: `out-${i}`, address: "sip.carrier.example.com", numbers: [`+1415557${1000 + i}`] }]),
+    // Bound to no trunk (so their creates run beside the trunks'), told apart by caller number.
+    dispatchRules: ten((i) => [`rule${i}`, { name: `rule-${i}`, inboundNumbers: [`+1415558${1000 + i}`], rule: { dispatchRuleIndividual: { roomPrefix: `r${i}-` } } }]),
+    "livekit:url": proxy.url,
+  };
+  const options = { config };
   proxy.reset();
-  proxy.inject({ kind: "delay", delayMs: 1500, method: "CreateSIPInboundTrunk", times: 4 });
-  const run = await stack.start("up", { ...options, parallel: 2 });
-  // Kill once two creates are in flight (the CLI, language host and program take a while to start).
-  const inFlight = () => proxy.arrivals.filter((method) => method === "CreateSIPInboundTrunk").length;
-  for (let waited = 0; inFlight() < 2 && waited < 120_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
-  expect(inFlight()).toBeGreaterThanOrEqual(2);
+  // Slow creates: they land on the server after the run is killed, before it records them. The
+  // kill comes while every create waits in the proxy, when the engine writes no state: a kill
+  // during a state write can cut the file backend's `.attrs` file short, which is Pulumi's
+  // hazard, not the one this test is about (the README says how to mend it).
+  proxy.inject(...CREATES.map((method) => ({ kind: "delay" as const, delayMs: 4000, method, times: 10 })));
+  const run = await stack.start("up", { ...options, parallel: 30 });
+  const total = () => CREATES.reduce((sum, method) => sum + arrived(method), 0);
+  await until(() => CREATES.every((method) => arrived(method) >= 1));
+  for (let seen = -1; seen !== total(); ) {
+    seen = total();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  for (const method of CREATES) expect(arrived(method)).toBeGreaterThanOrEqual(1);
   run.kill("SIGKILL");
   expect((await run.result).code).not.toBe(0);
-  await new Promise((resolve) => setTimeout(resolve, 1500)); // in-flight creates finish on the server
-  const orphans = (await listTrunksJson()).length;
-  expect(orphans).toBeGreaterThan(0);
-
+  await new Promise((resolve) => setTimeout(resolve, 4500)); // in-flight creates finish on the server
   await stack.expect("cancel");
-  const recover = await stack.packageCommand("livekit-sip-recover", ["--stack", stack.name], {
-    LIVEKIT_URL: process.env.LSP_E2E_URL!,
-    LIVEKIT_API_KEY: process.env.LSP_E2E_API_KEY!,
-    LIVEKIT_API_SECRET: process.env.LSP_E2E_API_SECRET!,
-  });
+  // Orphans: records on the server that the killed run did not record (its finished creates it did).
+  const recordedIds = new Set((await stack.exportState()).resources.map((r) => r.id));
+  const orphans: Record<string, number> = {};
+  for (const kind of KINDS) orphans[kind] = (await listJson(kind)).filter((r) => !recordedIds.has(String(r[ID_FIELD[kind]]))).length;
+  // Each type had a create in flight (delayed) when the run was killed.
+  expect(Object.values(orphans).every((count) => count > 0)).toBe(true);
+
+  const recover = await stack.packageCommand("livekit-sip-recover", ["--stack", stack.name], recoverEnv);
   expect(recover.code).toBe(0);
-  const stdout = recover.stdout;
-  expect(stdout.match(/^recovered /gm)?.length).toBe(orphans);
+  expect(recover.stdout).not.toMatch(/^left /m);
+  for (const [kind, typeName] of [["inbound", "InboundTrunk"], ["outbound", "OutboundTrunk"], ["dispatch", "DispatchRule"]]) {
+    expect(recover.stdout.match(new RegExp(`^recovered ${typeName} `, "gm"))?.length ?? 0).toBe(orphans[kind]);
+  }
 
   await stack.expect("refresh", { ...options, clearPendingCreates: true });
   await stack.expect("up", options);
-  const names = (await listTrunksJson()).map((t) => String(t.name)).sort();
-  expect(names).toEqual(["killed-0", "killed-1", "killed-2", "killed-3"]);
+  expect(await namesOnServer()).toEqual({ inbound: sortedNames("in", 10), outbound: sortedNames("out", 10), dispatch: sortedNames("rule", 10) });
   await stack.expect("preview", { ...options, refresh: true, expectNoChanges: true });
   await stack.expect("destroy", options);
-  expect(await listTrunksJson()).toEqual([]);
+  expect(await namesOnServer()).toEqual({ inbound: [], outbound: [], dispatch: [] });
 });
 
-test("livekit-sip-recover run while the killed run's creates are still landing waits for them", async () => {
-  const stack = new TestStack("late", PROJECTS.declared, DEFAULT_LEG, SCRIPTED);
-  const declared = Object.fromEntries(Array.from({ length: 2 }, (_, i) => [`l${i}`, { name: `late-${i}`, numbers: [`+1415556${2000 + i}`] }]));
+test("on a native YAML stack, livekit-sip-recover run while the killed run's creates are still landing waits for them", async () => {
+  for (const kind of KINDS) await deleteAll(kind);
+  const pluginBin = nativePluginBin();
+  const stack = new TestStack("late", PROJECTS.nativeYaml, DEFAULT_LEG, {}, { packageManager: "none", pathPrefix: [pluginBin] });
   // Short retry budget for the run and for recover (both read the same settings, as users set them).
   const budget = { LIVEKIT_SIP_RETRY_DEADLINE_MS: "3000", LIVEKIT_SIP_REQUEST_TIMEOUT_MS: "12000" };
-  const options = { config: { trunks: declared, "livekit:url": proxy.url }, env: budget };
+  const options = { config: { "livekit:url": proxy.url }, secrets: { carrierPassword: "late-carrier-password" }, env: budget, skipPreview: true };
   await stack.configure(options);
   proxy.reset();
-  // Each create reaches the server 6 s after it is sent: well after the kill and after recover starts.
-  proxy.inject({ kind: "delay", delayMs: 6000, method: "CreateSIPInboundTrunk", times: 2 });
+  // Each trunk's create reaches the server 6 s after it is sent: after the kill and after recover starts.
+  const trunkCreates = CREATES.slice(0, 2);
+  proxy.inject(...trunkCreates.map((method) => ({ kind: "delay" as const, delayMs: 6000, method, times: 1 })));
   const run = await stack.start("up", options);
-  const arrived = () => proxy.arrivals.filter((method) => method === "CreateSIPInboundTrunk").length;
-  for (let waited = 0; arrived() < 2 && waited < 120_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+  await until(() => trunkCreates.every((method) => arrived(method) >= 1));
   run.kill("SIGKILL");
   await run.result;
   await stack.expect("cancel");
-  expect(await listTrunksJson()).toEqual([]); // nothing has landed yet
-  const recover = await stack.packageCommand("livekit-sip-recover", ["--stack", stack.name], {
-    ...budget,
-    LIVEKIT_URL: process.env.LSP_E2E_URL!,
-    LIVEKIT_API_KEY: process.env.LSP_E2E_API_KEY!,
-    LIVEKIT_API_SECRET: process.env.LSP_E2E_API_SECRET!,
-  });
+  expect(await namesOnServer()).toEqual({ inbound: [], outbound: [], dispatch: [] }); // nothing has landed yet
+  // The global install that put the plugin on PATH has the tools too, as the README says.
+  const recover = await stack.shell(`livekit-sip-recover --stack ${stack.name}`, { ...budget, ...recoverEnv });
   expect(recover.code).toBe(0);
   expect(recover.stdout).toMatch(/waiting until .* for creates of the interrupted run that may still land: 2 pending/);
-  expect(recover.stdout.match(/^recovered /gm)?.length).toBe(2);
+  expect(recover.stdout).toMatch(/^recovered InboundTrunk .*::line as ST_/m);
+  expect(recover.stdout).toMatch(/^recovered OutboundTrunk .*::carrier as ST_/m);
 
   await stack.expect("refresh", { ...options, clearPendingCreates: true });
   await stack.expect("up", options);
-  expect((await listTrunksJson()).map((t) => String(t.name)).sort()).toEqual(["late-0", "late-1"]);
+  expect(await namesOnServer()).toEqual({ inbound: ["YAML line"], outbound: ["YAML carrier"], dispatch: ["YAML rule"] });
   await stack.expect("preview", { ...options, refresh: true, expectNoChanges: true });
   await stack.expect("destroy", options);
 });

@@ -142,11 +142,16 @@ export async function lkUpdateFields(sipTrunkId: string, flags: LkUpdateFlags): 
  * `UpdateSIPInboundTrunk{replace}`, as a user who edits the listed JSON by hand sends.
  */
 export async function lkReplace(sipTrunkId: string, edit: (trunk: Record<string, unknown>) => void): Promise<void> {
-  const live = await trunkJson(sipTrunkId);
-  if (!live) throw new Error(`no trunk ${sipTrunkId} to edit`);
-  const { sipTrunkId: _id, createdAt: _created, updatedAt: _updated, ...trunk } = live;
-  edit(trunk);
-  await lk("sip", "inbound", "update", "--id", sipTrunkId, jsonFile(trunk));
+  await lkReplaceOf("inbound", sipTrunkId, edit);
+}
+
+/** `lk sip <kind> update --id X FILE` with the live record as `edit` leaves it: the kind's `Update…{replace}`. */
+export async function lkReplaceOf(kind: SipKind, id: string, edit: (record: Record<string, unknown>) => void): Promise<void> {
+  const live = await recordJson(kind, id);
+  if (!live) throw new Error(`no ${kind} record ${id} to edit`);
+  const { [ID_FIELD[kind]]: _id, createdAt: _created, updatedAt: _updated, ...record } = live;
+  edit(record);
+  await lk("sip", kind, "update", "--id", id, jsonFile(record));
 }
 
 /** A trunk's JSON without the fields the server owns, for comparing with what was declared. */

@@ -10,8 +10,27 @@ import { DispatchRule, DispatchRuleArgs, InboundTrunk, InboundTrunkArgs, Outboun
  *   whose IDs become the rule's trunkIds (after any literal trunkIds);
  * - `passwords` (secret): resource name → password, for resources with an authUsername;
  * - `secretHeaders` (secret): resource name → headers map, for inbound trunks;
- * - `options`: resource name → resource options (protect, retainOnDelete, ignoreChanges, ...).
+ * - `options`: resource name → resource options (protect, retainOnDelete, ignoreChanges, ...);
+ * - `otherProvider`: also declare a resource of another provider, whose reads (refresh) fail
+ *   unless OTHER_PROVIDER_TOKEN is set, as a DNS or secrets provider's do without credentials.
  */
+/** Another provider's resource: creating it needs nothing, reading it back needs its credentials. */
+const otherProvider: pulumi.dynamic.ResourceProvider = {
+  async create() {
+    return { id: "other-1", outs: {} };
+  },
+  async read(id: string, props: unknown) {
+    if (!process.env.OTHER_PROVIDER_TOKEN) throw new Error("the other provider has no credentials: OTHER_PROVIDER_TOKEN is not set");
+    return { id, props };
+  },
+};
+
+class OtherProviderResource extends pulumi.dynamic.Resource {
+  constructor(name: string) {
+    super(otherProvider, name, {});
+  }
+}
+
 export = () => {
   const config = new pulumi.Config();
   const trunks = config.getObject<Record<string, InboundTrunkArgs>>("trunks") ?? {};
@@ -36,6 +55,7 @@ export = () => {
     const trunkIds = trunkNames ? pulumi.all([...((args.trunkIds as string[] | undefined) ?? []), ...trunkNames.map((t) => ids[t])]) : args.trunkIds;
     ids[name] = new DispatchRule(name, { ...args, trunkIds }, options[name]).sipDispatchRuleId;
   }
+  if (config.getBoolean("otherProvider")) new OtherProviderResource("other");
   // Which Node.js ran the program, so that each test leg can check it ran on its own.
   return { ids, nodeVersion: process.versions.node };
 };

@@ -1,0 +1,80 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { isSecretValue } from "../provider/core/secretValues";
+
+/*
+ * A stack's state as `pulumi stack export` prints it (the parts our tools read and write), and
+ * the one way they run the `pulumi` CLI.
+ */
+
+/** A resource in exported state. */
+export interface StateResource {
+  urn: string;
+  type: string;
+  custom?: boolean;
+  id?: string;
+  /** `<provider URN>::<provider ID>`, for custom resources. */
+  provider?: string;
+  parent?: string;
+  protect?: boolean;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** An operation the engine had started when the state was last written (a killed run leaves them). */
+export interface StateOperation {
+  resource: StateResource;
+  type: string;
+}
+
+/** The `deployment` of an exported stack. */
+export interface Deployment {
+  /** `time`: when the state was last written, i.e. the last step of the run that wrote it. */
+  manifest?: { time?: string };
+  resources?: StateResource[];
+  pending_operations?: StateOperation[];
+  [key: string]: unknown;
+}
+
+/** What `pulumi stack export` prints. */
+export interface ExportedStack {
+  deployment: Deployment;
+  [key: string]: unknown;
+}
+
+/** Runs `pulumi <command> --stack <stack>` in `cwd` and returns its output; rejects with its stderr on failure. */
+export type PulumiCommand = (...command: string[]) => Promise<{ stdout: string; stderr: string }>;
+
+/** `stack` empty: the stack selected in the project. */
+export function pulumiCommand(stack: string, cwd?: string): PulumiCommand {
+  return (...command) => promisify(execFile)("pulumi", [...command, ...(stack ? ["--stack", stack] : []), "--non-interactive"], { cwd, maxBuffer: 512 * 1024 * 1024 });
+}
+
+/**
+ * The stack's state. With `showSecrets`, the CLI decrypts secrets into `plaintext` (see
+ * {@link decrypted}); the text then stays in this process's memory and is never written out.
+ */
+export async function exportStack(pulumi: PulumiCommand, { showSecrets = false } = {}): Promise<ExportedStack> {
+  return JSON.parse((await pulumi("stack", "export", ...(showSecrets ? ["--show-secrets"] : []))).stdout) as ExportedStack;
+}
+
+/** A value of state exported with `--show-secrets`, with every secret replaced by the value it holds. */
+export function decrypted(value: unknown): unknown {
+  if (isSecretValue(value)) {
+    if (typeof value.plaintext === "string") return decrypted(JSON.parse(value.plaintext));
+    return value.value !== undefined ? decrypted(value.value) : value;
+  }
+  if (Array.isArray(value)) return value.map(decrypted);
+  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, decrypted(item)]));
+  return value;
+}
+
+/** The provider resource a custom resource was created with, if the state has it. */
+export function providerOf(resources: readonly StateResource[], resource: StateResource): StateResource | undefined {
+  if (!resource.provider) return undefined;
+  const separator = resource.provider.lastIndexOf("::");
+  const urn = resource.provider.slice(0, separator);
+  const id = resource.provider.slice(separator + 2);
+  return resources.find((candidate) => candidate.urn === urn && candidate.id === id);
+}
