@@ -2,14 +2,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { SipApi } from "../provider/livekit/client";
-import type { FieldValues } from "../provider/core/records";
 import { DriftBasis, DriftReport, renderMarkdown, renderTable } from "./driftReport";
 import { failureSummary } from "./failureSummary";
-import { liveRecords } from "./liveRecords";
-import { settingsFor, ServerSettings } from "./recordedSettings";
-import { decrypted, Deployment, exportStack, providerOf, pulumiCommand, StateResource } from "./stackState";
-import { driftFromState, RecordedSipResource, recordedSipResources, ServerView } from "./stateDrift";
+import { Deployment, exportStack, pulumiCommand } from "./stackState";
 
 /**
  * livekit-sip-drift: does the live LiveKit server still hold what the last `pulumi up` applied?
@@ -75,37 +70,16 @@ function stackNameOf(deployment: Deployment): string | undefined {
   return root?.urn.split("::")[0].replace(/^urn:pulumi:/, "");
 }
 
-/** Lists, from each server once, every type its recorded resources have. */
-async function viewServers(recorded: readonly RecordedSipResource[], settings: ReadonlyMap<string, ServerSettings>): Promise<Map<string, ServerView>> {
-  const views = new Map<string, ServerView>();
-  await Promise.all(
-    [...settings].map(async ([key, server]) => {
-      if ("problem" in server) {
-        views.set(key, { problem: server.problem, url: server.url });
-        return;
-      }
-      const api = new SipApi(server.credentials);
-      const types = [...new Set(recorded.filter((r) => r.server === key).map((r) => r.facts))];
-      const records = new Map<string, Map<string, FieldValues>>();
-      await Promise.all(types.map(async (facts) => records.set(facts.typeName, new Map((await liveRecords(api, facts)).map((r) => [r.id, r.fields])))));
-      views.set(key, { records });
-    }),
-  );
-  return views;
-}
-
 /** The report against what the last `pulumi up` recorded. */
 async function stateDrift(options: Options): Promise<{ stack: string; report: DriftReport }> {
-  const exported = await exportStack(pulumiCommand(options.stack, options.cwd), { showSecrets: true });
-  const resources = (decrypted(exported.deployment.resources ?? []) as StateResource[]) ?? [];
-  const settings = new Map<string, ServerSettings>();
-  const recorded = recordedSipResources(resources, (resource) => {
-    const server = settingsFor(providerOf(resources, resource), process.env);
-    settings.set(server.key, server);
-    return server.key;
-  });
-  const report = driftFromState(recorded, await viewServers(recorded, settings), { unmanaged: options.unmanaged });
-  return { stack: options.stack || stackNameOf(exported.deployment) || "(selected)", report };
+  // Started first: the comparison's modules load while the CLI reads and decrypts the state.
+  const exported = exportStack(pulumiCommand(options.stack, options.cwd), { showSecrets: true });
+  exported.catch(() => undefined); // awaited below; a failure must not be reported as unhandled while modules load
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand: see liveComparison.ts
+  const { compareWithServers } = require("./liveComparison") as typeof import("./liveComparison");
+  const { deployment } = await exported;
+  const report = await compareWithServers(deployment.resources ?? [], process.env, { unmanaged: options.unmanaged });
+  return { stack: options.stack || stackNameOf(deployment) || "(selected)", report };
 }
 
 /** The report against the program, by a refreshing preview (loaded only for this mode). */

@@ -5,6 +5,7 @@ import { DISPATCH_RULE_NAME, RESOURCE_MODULE } from "../provider/core/resourceTy
 import { managedOptions, propertiesWithSecrets } from "./managedResource";
 import type { SipMedia, SipMediaArgs } from "./media";
 import { providerStub } from "./providerStub";
+import { claimRuleKeys } from "./ruleKeys";
 
 /** Every call goes to one room (`SIPDispatchRuleDirect`). */
 export interface DispatchRuleDirect {
@@ -188,6 +189,7 @@ export class DispatchRule extends pulumi.dynamic.Resource {
   declare readonly mediaEncryption: pulumi.Output<MediaEncryption | undefined>;
 
   constructor(name: string, args: DispatchRuleArgs, opts?: pulumi.CustomResourceOptions) {
+    claimRuleKeys(name, args);
     const props = propertiesWithSecrets(args, DISPATCH_RULE_SECRET_FIELDS, "sipDispatchRuleId");
     super(providerStub("livekit-sip-pulumi/provider/dispatch-rule"), name, props, managedOptions(opts, DISPATCH_RULE_SECRET_FIELDS), RESOURCE_MODULE, DISPATCH_RULE_NAME);
   }

@@ -16,7 +16,7 @@ export interface NumberClaim {
 }
 
 /** A number as LiveKit compares them: spaces, dashes and parentheses dropped, a leading `+`. */
-function normalised(number: string): string {
+export function normalisedNumber(number: string): string {
   return /^\+?[\d\- ()]+$/.test(number) ? `+${number.replace(/[^\d]/g, "")}` : number;
 }
 
@@ -28,15 +28,15 @@ function normalised(number: string): string {
  */
 function callersOverlap(a: readonly string[], b: readonly string[]): boolean {
   if (a.length === 0 || b.length === 0) return a.length === 0 && b.length === 0;
-  const left = new Set(a.map(normalised));
-  return b.some((number) => left.has(normalised(number)));
+  const left = new Set(a.map(normalisedNumber));
+  return b.some((number) => left.has(normalisedNumber(number)));
 }
 
 /** The first earlier claim the new one clashes with, and the shared number; pure. */
 export function findClash(claim: NumberClaim, earlier: readonly NumberClaim[]): { other: NumberClaim; number: string } | undefined {
-  const mine = new Set(claim.numbers.map(normalised));
+  const mine = new Set(claim.numbers.map(normalisedNumber));
   for (const other of earlier) {
-    const shared = other.numbers.find((number) => mine.has(normalised(number)));
+    const shared = other.numbers.find((number) => mine.has(normalisedNumber(number)));
     if (shared !== undefined && callersOverlap(claim.allowedNumbers, other.allowedNumbers)) return { other, number: shared };
   }
   return undefined;

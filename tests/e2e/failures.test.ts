@@ -3,7 +3,7 @@ import { SipClient } from "livekit-server-sdk";
 import { restartLivekitServer } from "../../tools/localStack";
 import { LiveKitProxy } from "../../tools/proxy";
 import { DEFAULT_LEG } from "../../tools/userProject";
-import { deleteAllTrunks, lkCreate, lkDelete, listTrunksJson, trunkJson } from "./support/livekit";
+import { deleteAll, deleteAllTrunks, listJson, lkCreate, lkDelete, listTrunksJson, trunkJson } from "./support/livekit";
 import { PROJECTS, RunOptions, SCRIPTED, TestStack } from "./support/pulumi";
 
 /**
@@ -252,6 +252,35 @@ describe("two trunks of one program answering one number", () => {
     };
     await stack.expect("up", { config: { trunks, "livekit:url": process.env.LSP_E2E_URL } });
     expect(await namesWith("shared")).toEqual(["shared-first", "shared-second", "shared-third"]);
+    await stack.expect("destroy");
+  });
+});
+
+describe("two dispatch rules of one program that LiveKit keys alike", () => {
+  const stack = new TestStack("shared-rule-key", PROJECTS.declared, DEFAULT_LEG);
+  const trunks = { line: { name: "rule-key line", numbers: ["+15105551020"] } };
+  const individual = (pin?: string) => ({ dispatchRuleIndividual: { roomPrefix: "key-", ...(pin ? { pin } : {}) } });
+
+  test("fail preview naming both resources, before any request, when bound to the same trunk resource", async () => {
+    const dispatchRules = { support: { trunks: ["line"], rule: individual() }, copy: { trunks: ["line"], rule: { dispatchRuleDirect: { roomName: "copy" } } } };
+    proxy.reset();
+    const result = await stack.run("preview", { config: { trunks, dispatchRules, "livekit:url": proxy.url } });
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain('DispatchRule "copy" and DispatchRule "support" both take calls on the same trunk resource, from any caller, to any number, with no PIN');
+    expect(result.output).not.toMatch(STACK_FRAME);
+    expect(proxy.requests).toEqual([]);
+  });
+
+  test("pass when a PIN, a caller number or the trunk tells them apart, and LiveKit agrees", async () => {
+    await deleteAll("dispatch");
+    const dispatchRules = {
+      support: { name: "key-support", trunks: ["line"], rule: individual() },
+      pinned: { name: "key-pinned", trunks: ["line"], rule: individual("4321") },
+      vip: { name: "key-vip", trunks: ["line"], inboundNumbers: ["+13105550009"], rule: individual() },
+      fallback: { name: "key-fallback", rule: individual() },
+    };
+    await stack.expect("up", { config: { trunks, dispatchRules, "livekit:url": process.env.LSP_E2E_URL } });
+    expect((await listJson("dispatch")).map((r) => String(r.name)).filter((name) => name.startsWith("key-")).sort()).toEqual(["key-fallback", "key-pinned", "key-support", "key-vip"]);
     await stack.expect("destroy");
   });
 });

@@ -93,35 +93,54 @@ test("lk-made drift fails preview --refresh --expect-no-changes (exit 7) naming 
   await stack.expect("preview", { config: applied, secrets, refresh: true, expectNoChanges: true });
 });
 
-test("pulumi import of an lk-made trunk sends no write; the code it prints, pasted into the program, previews empty", async () => {
+test("pulumi import of lk-made records of each type sends no write; the code it prints, pasted into the program, previews empty", async () => {
   const applied = config({ lineName: "Renamed line", krisp: true });
-  const imported = await lkCreateOf("inbound", { trunk: { name: "Made with lk", numbers: ["+15105550777"], allowedNumbers: ["+13105550100"], krispEnabled: true } });
-  const codeFile = path.join(stack.projectDir, "imported.yaml");
+  const trunk = await lkCreateOf("inbound", { trunk: { name: "Made with lk", numbers: ["+15105550777"], allowedNumbers: ["+13105550100"], krispEnabled: true } });
+  const carrier = await lkCreateOf("outbound", { trunk: { name: "Carrier made with lk", address: "sip.lk.example.com", numbers: ["+15105550778"], transport: "SIP_TRANSPORT_TCP" } });
+  const rule = await lkCreateOf("dispatch", { dispatchRule: { name: "Rule made with lk", trunkIds: [trunk], rule: { dispatchRuleDirect: { roomName: "lk-room" } } } });
   proxy.reset();
   await stack.configure({ config: applied, secrets });
-  const result = await stack.pulumi(["import", "livekit:sip:InboundTrunk", "imported", imported, "--yes", "--non-interactive", "--out", codeFile]).result;
-  if (result.code !== 0) throw new Error(`pulumi import exited ${result.code}:\n${result.output}`);
-  expect(result.output).toMatch(/= 1 imported/);
+  let printed = "";
+  for (const [type, name, id] of [["InboundTrunk", "imported", trunk], ["OutboundTrunk", "importedCarrier", carrier], ["DispatchRule", "importedRule", rule]]) {
+    const codeFile = path.join(stack.projectDir, `${name}.yaml`);
+    const result = await stack.pulumi(["import", `livekit:sip:${type}`, name, id, "--yes", "--non-interactive", "--out", codeFile]).result;
+    if (result.code !== 0) throw new Error(`pulumi import exited ${result.code}:\n${result.output}`);
+    expect(result.output).toMatch(/= 1 imported/);
+    const code = fs.readFileSync(codeFile, "utf8");
+    expect(code).toContain(`type: livekit:sip:${type}`);
+    printed += code.replace(/^resources:\n/m, "");
+  }
   expect(Object.keys(proxy.counts()).filter((method) => !method.startsWith("List"))).toEqual([]);
 
   // Pasted as printed (under the program's `resources`), then previewed.
-  const printed = fs.readFileSync(codeFile, "utf8");
-  expect(printed).toMatch(/type: livekit:sip:InboundTrunk/);
   const program = path.join(stack.projectDir, "Pulumi.yaml");
   const original = fs.readFileSync(program, "utf8");
-  fs.writeFileSync(program, original + printed.replace(/^resources:\n/m, ""));
+  fs.writeFileSync(program, original + printed);
   await stack.expect("preview", { config: applied, secrets, expectNoChanges: true });
-  // Unprotected (an option only: nothing is sent), so that destroy takes it too.
-  fs.writeFileSync(program, original + printed.replace(/^resources:\n/m, "").replace("protect: true", "protect: false"));
+  // Unprotected (an option only: nothing is sent), so that destroy takes them too.
+  fs.writeFileSync(program, original + printed.replace(/protect: true/g, "protect: false"));
   proxy.reset();
   await stack.expect("up", { config: applied, secrets });
   expect(Object.keys(proxy.counts()).filter((method) => !method.startsWith("List"))).toEqual([]);
 });
 
+test("bad settings fail preview naming them, and nothing is sent", async () => {
+  proxy.reset();
+  const noKey = await stack.run("preview", { config: config({ "livekit:apiKey": "" }), secrets });
+  expect(noKey.code).not.toBe(0);
+  expect(noKey.output).toMatch(/LiveKit credentials are missing: set livekit:apiKey \(pulumi config set livekit:apiKey \.\.\.\) or LIVEKIT_API_KEY/);
+  const noScheme = await stack.run("preview", { config: config({ "livekit:url": proxy.url.replace(/^http:\/\//, "") }), secrets });
+  expect(noScheme.code).not.toBe(0);
+  expect(noScheme.output).toMatch(/livekit:url "127\.0\.0\.1:\d+" has no scheme/);
+  expect(proxy.counts()).toEqual({});
+});
+
 test("destroy deletes every record", async () => {
-  const imported = (await stack.exportState()).resources.find((r) => r.urn.endsWith("::imported"))?.id;
+  const { resources } = await stack.exportState();
+  const imported = (name: string) => resources.find((r) => r.urn.endsWith(`::${name}`))!.id!;
   await stack.expect("destroy", { config: config({ lineName: "Renamed line", krisp: true }), secrets });
-  for (const [kind, id] of [["inbound", ids.trunkId], ["dispatch", ids.ruleId], ["outbound", ids.outboundTrunkId], ["inbound", imported!]] as const) {
+  const records = [["inbound", ids.trunkId], ["dispatch", ids.ruleId], ["outbound", ids.outboundTrunkId], ["inbound", imported("imported")], ["outbound", imported("importedCarrier")], ["dispatch", imported("importedRule")]] as const;
+  for (const [kind, id] of records) {
     expect(await recordJson(kind, id)).toBeUndefined();
   }
 });

@@ -1,0 +1,45 @@
+import { SipApi } from "../provider/livekit/client";
+import type { FieldValues } from "../provider/core/records";
+import type { DriftReport } from "./driftReport";
+import { liveRecords } from "./liveRecords";
+import { settingsFor, ServerSettings } from "./recordedSettings";
+import { decrypted, providerOf, StateResource } from "./stackState";
+import { driftFromState, RecordedSipResource, recordedSipResources, ServerView } from "./stateDrift";
+
+/*
+ * The I/O of `livekit-sip-drift`'s default mode: each recorded resource's server and key, one
+ * listing of each type from each server, then the pure comparison (stateDrift.ts). Loaded while
+ * `pulumi stack export` runs, so its modules (LiveKit's protocol messages among them) cost no
+ * wall time.
+ */
+
+/** Lists, from each server once, every type its recorded resources have. */
+async function viewServers(recorded: readonly RecordedSipResource[], settings: ReadonlyMap<string, ServerSettings>): Promise<Map<string, ServerView>> {
+  const views = new Map<string, ServerView>();
+  await Promise.all(
+    [...settings].map(async ([key, server]) => {
+      if ("problem" in server) {
+        views.set(key, { problem: server.problem, url: server.url });
+        return;
+      }
+      const api = new SipApi(server.credentials);
+      const types = [...new Set(recorded.filter((r) => r.server === key).map((r) => r.facts))];
+      const records = new Map<string, Map<string, FieldValues>>();
+      await Promise.all(types.map(async (facts) => records.set(facts.typeName, new Map((await liveRecords(api, facts)).map((r) => [r.id, r.fields])))));
+      views.set(key, { records });
+    }),
+  );
+  return views;
+}
+
+/** The drift report of exported resources (secrets as `--show-secrets` exports them) against their servers now. */
+export async function compareWithServers(exported: readonly StateResource[], env: Record<string, string | undefined>, options: { unmanaged: boolean }): Promise<DriftReport> {
+  const resources = decrypted(exported) as StateResource[];
+  const settings = new Map<string, ServerSettings>();
+  const recorded = recordedSipResources(resources, (resource) => {
+    const server = settingsFor(providerOf(resources, resource), env);
+    settings.set(server.key, server);
+    return server.key;
+  });
+  return driftFromState(recorded, await viewServers(recorded, settings), options);
+}
