@@ -5,7 +5,7 @@ import { createSafely } from "../livekit/createSafely";
 import { ConfigSource, Credentials, resolveCredentials } from "../livekit/credentials";
 import { ProviderError, quoted } from "../core/errors";
 import { fieldNames } from "../core/fields";
-import { DELETED_FIELD, DIFF_PREFIX, LOG_PREFIX } from "../core/logLines";
+import { DELETED_FIELD, DIFF_PREFIX } from "../core/logLines";
 import { describePlan, planUpdate } from "../core/plan";
 import type { FieldValues } from "../core/records";
 import { FreshReads } from "../livekit/freshReads";
@@ -13,6 +13,8 @@ import { RefreshReads } from "../livekit/refreshReads";
 import { INBOUND_TRUNK, SipResource } from "../livekit/resources";
 import { ADOPTED_TRUNK_GONE, declaredFields, fieldsDiffering, outputsFor, readResult, RecordedOutputs, ResourceInputs, ResourceOutputs } from "../core/results";
 import { checkInputs, containsUnknown, InputProblem } from "../core/validate";
+import { dynamicHostReporter, Reporter } from "./report";
+import { about, retryNoticesFor } from "./retryNotices";
 import { changesToWire, fromWire, toWire } from "../core/wire";
 
 /**
@@ -29,14 +31,7 @@ const RECORDED_CONFIG_HINT =
   "pulumi destroy and pulumi refresh use the LiveKit settings recorded at the stack's last pulumi up, not the current stack config; " +
   "if the stack config has them now, run pulumi up first (it records them), or add --run-program (pulumi destroy --run-program)";
 
-/**
- * Says one line for the `pulumi up` log: values are never part of one, only field names and IDs,
- * so secrets cannot leak here.
- */
-export type Reporter = (message: string) => void;
-
-/** The dynamic-provider host's way: the engine shows what the provider process prints. */
-const printReport: Reporter = (message) => console.log(`${LOG_PREFIX} ${message}`);
+export type { Reporter } from "./report";
 
 /**
  * How long the read that `check` made of a record to adopt stands in for the read before the
@@ -54,8 +49,11 @@ export type SipProvider = Required<Omit<dynamic.ResourceProvider<ResourceInputs,
   diff(id: string, olds: RecordedOutputs, news: ResourceInputs): Promise<FieldsDiff>;
 };
 
-export function providerFor(resource: SipResource, report: Reporter = printReport): SipProvider {
+export function providerFor(resource: SipResource, report: Reporter = dynamicHostReporter): SipProvider {
   const { noun, rpcs, table, adoptInput } = resource;
+  const retries = retryNoticesFor(report);
+  /** What the retry lines of a call about this record call it. */
+  const subject = (id: string) => `${noun} ${id}`;
   /**
    * Adopted IDs known to be deleted, from the marked inputs of this run's checks: the engine
    * checks the replacing resource again without its old inputs, so the mark alone is not enough.
@@ -74,7 +72,8 @@ export function providerFor(resource: SipResource, report: Reporter = printRepor
   function sipApi(): SipApi {
     if (credentialsProblem) throw new ProviderError(`${credentialsProblem}. ${RECORDED_CONFIG_HINT}`);
     api ??= new SipApi(credentials!, {
-      onRetry: (method, attempt, error) => report(`retrying ${method} (attempt ${attempt + 1}) after ${error.code}${error.status ? ` (HTTP ${error.status})` : ""}`),
+      onRetry: (method, _attempt, error, until) => retries.retrying(method, `${error.code}${error.status ? `, HTTP ${error.status}` : ""}`, until),
+      onSettled: (method, succeeded) => retries.settled(method, succeeded),
     });
     return api;
   }
@@ -194,7 +193,8 @@ export function providerFor(resource: SipResource, report: Reporter = printRepor
       const changed = fieldsDiffering(table, olds, news);
       // The engine drops a dynamic provider's detailed diff, so say it here: this line is what the
       // drift command reads to name drifted fields, secret ones included (names only, no values).
-      if (changed.length > 0) report(`${DIFF_PREFIX} ${id}: ${changed.join(", ")}`);
+      // Ephemeral: the preview's own diff says it again, so the closing summary need not.
+      if (changed.length > 0) report(`${DIFF_PREFIX} ${id}: ${changed.join(", ")}`, { ephemeral: true });
       // Said, not read (no request here): the update's read then shares one List with the others'.
       liveReads().diffed(id, changed.length > 0);
       // Every field changes in place, so nothing ever asks for replacement; should a user force one
@@ -206,25 +206,25 @@ export function providerFor(resource: SipResource, report: Reporter = printRepor
       const declared = declaredFields(table, inputs);
       const target = adoptionTarget(inputs);
       if (target) {
-        const live = await readForAdoption(target);
+        const live = await about(subject(target), () => readForAdoption(target));
         if (!live) throw new ProviderError(`${adoptInput}: ${adoptedMissing(target)}`);
-        const converged = await converge(target, live, declared, inputs, "adopted");
+        const converged = await about(subject(target), () => converge(target, live, declared, inputs, "adopted"));
         return { id: target, outs: { ...converged, [adoptInput]: target } };
       }
-      const created = await createSafely(sipApi(), resource, declared, report);
+      const name = typeof declared.name === "string" && declared.name ? ` (${quoted(declared.name)})` : "";
+      const created = await about(`new ${noun}${name}`, () => createSafely(sipApi(), resource, declared, report, retries));
       const id = rpcs.idOf(created);
       const replacing =
         typeof inputs[ADOPTED_TRUNK_GONE] === "string"
           ? `, replacing adopted ${noun} ${inputs[ADOPTED_TRUNK_GONE]} that was deleted outside Pulumi (its ${adoptInput} can be removed from the program)`
           : "";
-      const name = typeof declared.name === "string" && declared.name ? ` (${quoted(declared.name)})` : "";
       report(`created ${noun} ${id}${name}${replacing}`);
       return { id, outs: outputsFor(resource, id, fromWire(resource.wire, created), declared, inputs) };
     },
 
     async read(id: string, props: RecordedOutputs = {}): Promise<dynamic.ReadResult<RecordedOutputs>> {
       refreshReads ??= new RefreshReads(listServer);
-      const live = await refreshReads.read(id);
+      const live = await about(subject(id), () => refreshReads!.read(id));
       const result = readResult(resource, id, props, live && fromWire(resource.wire, live));
       if (!live && result.id) report(`adopted ${noun} ${id} was deleted outside Pulumi; the next pulumi up creates a new ${noun} in its place`);
       return result;
@@ -232,17 +232,17 @@ export function providerFor(resource: SipResource, report: Reporter = printRepor
 
     async update(id: string, _olds: RecordedOutputs, news: ResourceInputs): Promise<dynamic.UpdateResult<ResourceOutputs>> {
       const declared = declaredFields(table, news);
-      const live = await readLive(id);
+      const live = await about(subject(id), () => readLive(id));
       if (!live) {
         throw new ProviderError(`${noun} ${id} no longer exists on the LiveKit server; run pulumi refresh to forget it, then pulumi up to create it again`);
       }
-      const outs = await converge(id, live, declared, news, noun);
+      const outs = await about(subject(id), () => converge(id, live, declared, news, noun));
       const adopted = news[adoptInput];
       return { outs: typeof adopted === "string" ? { ...outs, [adoptInput]: adopted } : outs };
     },
 
     async delete(id: string): Promise<void> {
-      await sipApi().delete(rpcs, id);
+      await about(subject(id), () => sipApi().delete(rpcs, id));
       report(`deleted ${noun} ${id}`);
     },
   };

@@ -39,8 +39,10 @@ const NOT_SENT_CAUSES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOS
 export interface SipApiOptions {
   /** Abort one HTTP request after this long. */
   requestTimeoutMs?: number;
-  /** Called before each retry. */
-  onRetry?: (method: string, attempt: number, error: SipApiError) => void;
+  /** Called before each retry; `until` is when the last attempt may start (ms since the epoch). */
+  onRetry?: (method: string, attempt: number, error: SipApiError, until: number) => void;
+  /** Called when a call that was retried ends, in success or not. */
+  onSettled?: (method: string, succeeded: boolean) => void;
   /** Overrides the retry policy read from the environment. */
   retry?: RetryPolicy;
 }
@@ -89,14 +91,27 @@ export class SipApi {
    * that may have reached the server is never blindly repeated (the caller recovers instead).
    */
   private async call(method: string, body: JsonValue, { idempotent = true } = {}): Promise<JsonValue> {
-    return withRetry(this.options.retry ?? retryPolicyFromEnv(process.env), () => this.send(method, body), {
-      afterFailure: (error) => (error instanceof SipApiError && idempotent && isTransient(error) ? { retry: true } : { error }),
-      giveUp: (error, attempts, elapsedMs) => {
-        const last = error as SipApiError;
-        return new SipApiError(method, last.code, `${last.message} (gave up after ${attempts} attempt(s) in ${Math.round(elapsedMs / 1000)}s)`, last.status, last.mayHaveReachedServer);
-      },
-      onRetry: (attempt, _delay, error) => this.options.onRetry?.(method, attempt, error as SipApiError),
-    });
+    const policy = this.options.retry ?? retryPolicyFromEnv(process.env);
+    const until = Date.now() + policy.deadlineMs;
+    let retried = false;
+    let succeeded = false;
+    try {
+      const answer = await withRetry(policy, () => this.send(method, body), {
+        afterFailure: (error) => (error instanceof SipApiError && idempotent && isTransient(error) ? { retry: true } : { error }),
+        giveUp: (error, attempts, elapsedMs) => {
+          const last = error as SipApiError;
+          return new SipApiError(method, last.code, `${last.message} (gave up after ${attempts} attempt(s) in ${Math.round(elapsedMs / 1000)}s)`, last.status, last.mayHaveReachedServer);
+        },
+        onRetry: (attempt, _delay, error) => {
+          retried = true;
+          this.options.onRetry?.(method, attempt, error as SipApiError, until);
+        },
+      });
+      succeeded = true;
+      return answer;
+    } finally {
+      if (retried) this.options.onSettled?.(method, succeeded);
+    }
   }
 
   /** One HTTP request, no retry. */

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { grpc, providerService } from "./protocol";
+import { grpc, providerService } from "../engine/protocol";
 import { nativeProviderService } from "./server";
 
 /*

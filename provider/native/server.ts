@@ -1,11 +1,11 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { secretFields } from "../core/fields";
-import { LOG_PREFIX } from "../core/logLines";
 import { UNKNOWN, containsUnknown } from "../core/validate";
 import { providerFor, SipProvider } from "../engine/providerFor";
 import { SIP_RESOURCES, SipResource } from "../livekit/resources";
-import { emptyProto, engineProto, engineService, grpc, grpcTypes, pluginProto, providerGrpcTypes, providerProto, providerTypes, structProto, structTypes } from "./protocol";
+import { engineClient, EngineClient, logReporter } from "../engine/report";
+import { emptyProto, grpc, grpcTypes, pluginProto, providerGrpcTypes, providerProto, providerTypes, structProto, structTypes } from "../engine/protocol";
 import { PropertyMap, unwrapSecrets, wrapSecrets } from "./properties";
 import { nativeTypeToken, packageSchema } from "./schema";
 import { diffSettings, settingsProblem, settingsSource } from "./settings";
@@ -58,25 +58,15 @@ export function withinTimeout<T>(seconds: number, what: string, work: Promise<T>
 export function nativeProviderService(options: NativeHostOptions): providerGrpcTypes.IResourceProviderServer {
   /** The URN of the resource the current call is about, for the engine's log. */
   const currentUrn = new AsyncLocalStorage<string>();
-  let engine: InstanceType<typeof engineService.EngineClient> | undefined;
+  let engine: EngineClient | undefined;
   const connectEngine = (address: string | undefined) => {
-    if (address && !engine) engine = new engineService.EngineClient(address, grpc.credentials.createInsecure());
+    if (address && !engine) engine = engineClient(address);
   };
   connectEngine(options.engineAddress);
 
   /** A provider line, under its resource in the engine's output (never a value, only names and IDs). */
-  const report = (message: string) => {
-    const line = `${LOG_PREFIX} ${message}`;
-    if (!engine) {
-      process.stderr.write(`${line}\n`);
-      return;
-    }
-    const request = new engineProto.LogRequest();
-    request.setSeverity(engineProto.LogSeverity.INFO);
-    request.setMessage(line);
-    request.setUrn(currentUrn.getStore() ?? "");
-    engine.log(request, () => undefined);
-  };
+  // Without an engine (never in a run) to stderr: a plugin's stdout carries its port.
+  const report = logReporter(() => engine, () => currentUrn.getStore() ?? "", (line) => process.stderr.write(`${line}\n`));
 
   const hosted = new Map<string, HostedResource>(SIP_RESOURCES.map((resource) => [nativeTypeToken(resource), { resource, provider: providerFor(resource, report) }]));
 

@@ -39,19 +39,21 @@ describe("adoptTrunkId", () => {
     await stack.expect("preview", { config: { trunks: { a: args } }, refresh: true, expectNoChanges: true });
   });
 
-  test("destroying then adopting with a different declaration converges the trunk in place", async () => {
-    // Forget the trunk without deleting it (as a team moving it to another stack would).
-    const { output: exported } = await stack.expect("export");
-    expect(exported).toContain(id);
-    await stack.expect("destroy", { config: { trunks: {} } });
-    expect(await trunkJson(id)).toBeUndefined();
-    const again = await lkCreate(file);
-    const args = { ...inboundTrunkArgsFromLkJson(file), adoptTrunkId: again, name: "Adopted and renamed" };
+  test("pulumi state delete forgets the trunk and sends nothing; re-adopting it by ID with another declaration converges it in place", async () => {
+    const urn = (await stack.exportState()).resources.find((r) => r.type.endsWith("InboundTrunk"))!.urn;
+    proxy.reset();
+    // What the README gives for moving a record to another stack, or out of Pulumi's hands.
+    const forgot = await stack.pulumi(["state", "delete", urn, "--yes", "--non-interactive"]).result;
+    if (forgot.code !== 0) throw new Error(`pulumi state delete exited ${forgot.code}:\n${forgot.output}`);
+    expect(proxy.requests).toEqual([]);
+    expect(await trunkJson(id)).toBeDefined();
+    const args = { ...inboundTrunkArgsFromLkJson(file), adoptTrunkId: id, name: "Adopted and renamed" };
     proxy.reset();
     const { output } = await stack.expect("up", { config: { trunks: { a: args }, "livekit:url": proxy.url } });
     expect(proxy.counts()).toEqual({ ListSIPInboundTrunk: 1, UpdateSIPInboundTrunk: 1 });
     expect(output).toMatch(/field update: name/);
-    expect(declaredPart((await trunkJson(again))!)).toMatchObject({ name: "Adopted and renamed", numbers: ["+15105550400"] });
+    expect((await stack.exportState()).resources.find((r) => r.type.endsWith("InboundTrunk"))?.id).toBe(id);
+    expect(declaredPart((await trunkJson(id))!)).toMatchObject({ name: "Adopted and renamed", numbers: ["+15105550400"] });
     await stack.expect("destroy", { config: { trunks: { a: args } } });
   });
 

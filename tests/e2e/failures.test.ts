@@ -88,6 +88,7 @@ test("a 10 s livekit-server restart during an up of 20 trunks at default paralle
   await restartLivekitServer(process.env.LSP_E2E_SERVER_DIR!, credentials, 10_000);
   const result = await up;
   if (result.code !== 0) throw new Error(`pulumi up failed across the restart:\n${result.output}`);
+  require("node:fs").writeFileSync("/tmp/restart20.out", result.output);
   expect(result.output).toMatch(/retrying|trying again/);
   expect(await namesWith("restart20")).toEqual(Object.values(trunks).map((t) => t.name).sort());
   await stack.expect("preview", { ...options, refresh: true, expectNoChanges: true });
