@@ -50,13 +50,16 @@ interface Page {
   limit?: number;
 }
 
-/** A trunk's ID in a List answer: livekit-server writes protobuf field names (`sip_trunk_id`). */
-type ListedTrunk = { sip_trunk_id?: string; sipTrunkId?: string };
-const listedId = (item: ListedTrunk) => item.sip_trunk_id ?? item.sipTrunkId ?? "";
+/** A record's ID in a List answer: livekit-server writes protobuf field names (`sip_trunk_id`, `sip_dispatch_rule_id`). */
+type ListedRecord = { sip_trunk_id?: string; sipTrunkId?: string; sip_dispatch_rule_id?: string; sipDispatchRuleId?: string };
+const listedId = (item: ListedRecord) => item.sip_trunk_id ?? item.sipTrunkId ?? item.sip_dispatch_rule_id ?? item.sipDispatchRuleId ?? "";
+
+/** The List RPCs whose paging the proxy can take over. */
+const PAGED_LISTS = new Set(["ListSIPInboundTrunk", "ListSIPOutboundTrunk", "ListSIPDispatchRule"]);
 
 /** A List answer cut to one page, as a paging server sends it. */
 function pageOf(body: Buffer, page: Page): Buffer {
-  const parsed = JSON.parse(body.toString("utf8")) as { items?: ListedTrunk[] };
+  const parsed = JSON.parse(body.toString("utf8")) as { items?: ListedRecord[] };
   const after = page.afterId ?? "";
   const items = (parsed.items ?? []).filter((item) => listedId(item) > after).sort((a, b) => (listedId(a) < listedId(b) ? -1 : 1));
   return Buffer.from(JSON.stringify({ ...parsed, items: page.limit ? items.slice(0, page.limit) : items }));
@@ -120,7 +123,7 @@ export class LiveKitProxy {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     let body = Buffer.concat(chunks);
     let page: Page | undefined;
-    if (method === "ListSIPInboundTrunk" && this.listPaging !== "server") {
+    if (PAGED_LISTS.has(method) && this.listPaging !== "server") {
       const request = JSON.parse(body.toString("utf8") || "{}") as { page?: Page };
       page = request.page;
       delete request.page;

@@ -1,6 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { Message } from "@bufbuild/protobuf";
-import { SipApi } from "../livekit/client";
+import { SipApi, SipApiError } from "../livekit/client";
 import { createSafely } from "../livekit/createSafely";
 import { ConfigSource, Credentials, resolveCredentials } from "../livekit/credentials";
 import { ProviderError, quoted } from "../core/errors";
@@ -148,7 +148,7 @@ export function providerFor(resource: SipResource, report: Reporter = dynamicHos
     return [];
   }
 
-  return {
+  return credentialsExplainedOnce({
     async configure(req: dynamic.ConfigureRequest): Promise<void> {
       config = req.config;
       api = undefined;
@@ -245,6 +245,38 @@ export function providerFor(resource: SipResource, report: Reporter = dynamicHos
       await about(subject(id), () => sipApi().delete(rpcs, id));
       report(`deleted ${noun} ${id}`);
     },
+  });
+}
+
+/** Twirp codes of a key LiveKit will not take: every call of the run fails the same way. */
+const CREDENTIAL_CODES = new Set(["unauthenticated", "permission_denied"]);
+/** Those already explained in full by an error of this provider process. */
+const credentialsExplained = new Set<string>();
+
+/**
+ * The provider whose errors explain a rejected key in full once per process: the engine lists
+ * every failing resource's error (in its row, and again in the run's summary), so the later
+ * ones say the fact briefly and point at the first.
+ */
+function credentialsExplainedOnce(provider: SipProvider): SipProvider {
+  const briefly = (error: unknown): unknown => {
+    if (!(error instanceof SipApiError) || !CREDENTIAL_CODES.has(error.code)) return error;
+    if (!credentialsExplained.has(error.code)) {
+      credentialsExplained.add(error.code);
+      return error;
+    }
+    const fact = error.code === "unauthenticated" ? "LiveKit rejected the credentials" : "the API key lacks the SIP admin grant";
+    return new ProviderError(`${error.method}: ${fact} (as in the first error of this run, which says what to check)`);
+  };
+  const guarded = <A extends unknown[], R>(method: (...args: A) => Promise<R>) => (...args: A) => method(...args).catch((error: unknown) => Promise.reject(briefly(error)));
+  return {
+    configure: provider.configure,
+    check: guarded(provider.check),
+    diff: provider.diff,
+    create: guarded(provider.create),
+    read: guarded(provider.read),
+    update: guarded(provider.update),
+    delete: guarded(provider.delete),
   };
 }
 

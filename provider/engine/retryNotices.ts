@@ -6,8 +6,9 @@ import type { Reporter } from "./report";
  * call of a resource starts retrying, naming the resource and until when it will try, again only
  * if it is still failing a while later, and once every call in retry has ended, one line saying
  * LiveKit answered again, how many requests recovered and after how long. Lines about a retry
- * in progress are ephemeral (shown while the run goes on, not in its closing summary); the
- * recovery line is not. A call that gives up says so in its own error.
+ * in progress are ephemeral (shown while the run goes on, not in its closing summary); the first
+ * recovery line is not, so the run's summary ends with one; a later one (the server faltered
+ * again) is ephemeral and counts every recovery so far. A call that gives up says so in its own error.
  */
 
 /** A call still failing is said again after this long. */
@@ -33,6 +34,8 @@ export class RetryNotices {
   private readonly inRetry = new Map<string, Retrying>();
   /** Of the calls that recovered since LiveKit last answered everything: how many, and the longest wait. */
   private recovered = { calls: 0, subjects: new Set<string>(), longestMs: 0 };
+  /** Whether the recovery line was said (in the run's summary) already. */
+  private recoverySaid = false;
 
   constructor(
     private readonly report: Reporter,
@@ -69,10 +72,10 @@ export class RetryNotices {
       this.recovered.subjects.add(subject);
       this.recovered.longestMs = Math.max(this.recovered.longestMs, this.now() - known.since);
     }
-    if (this.inRetry.size === 0 && this.recovered.calls > 0) {
+    if (this.inRetry.size === 0 && succeeded) {
       const { calls, subjects: about, longestMs } = this.recovered;
-      this.report(`LiveKit answered again: ${calls} request(s) for ${about.size} resource(s) succeeded on retry, the longest after ${(longestMs / 1000).toFixed(1)} s`);
-      this.recovered = { calls: 0, subjects: new Set(), longestMs: 0 };
+      this.report(`LiveKit answered again: ${calls} request(s) for ${about.size} resource(s) succeeded on retry, the longest after ${(longestMs / 1000).toFixed(1)} s`, { ephemeral: this.recoverySaid });
+      this.recoverySaid = true;
     }
   }
 }

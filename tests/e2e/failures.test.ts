@@ -3,6 +3,7 @@ import { SipClient } from "livekit-server-sdk";
 import { restartLivekitServer } from "../../tools/localStack";
 import { LiveKitProxy } from "../../tools/proxy";
 import { DEFAULT_LEG } from "../../tools/userProject";
+import { CREATE, KINDS, namesOnServer, NOUN, recordsOfEachType } from "./support/declared";
 import { deleteAll, deleteAllTrunks, listJson, lkCreate, lkDelete, listTrunksJson, trunkJson } from "./support/livekit";
 import { PROJECTS, RunOptions, SCRIPTED, TestStack } from "./support/pulumi";
 
@@ -65,63 +66,88 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-test("a create refused a connection says it never reached LiveKit", async () => {
+test("creates of every type refused a connection say they never reached LiveKit", async () => {
   const stack = new TestStack("refused", PROJECTS.declared, DEFAULT_LEG, SCRIPTED);
   const url = `http://127.0.0.1:${await closedPort()}`;
-  const result = await stack.run("up", {
-    config: { trunks: { a: { name: "refused-a", numbers: ["+15105551002"] } }, "livekit:url": url },
-    env: { LIVEKIT_SIP_RETRY_DEADLINE_MS: "1500" },
-  });
+  const { config } = recordsOfEachType("refused", { inbound: 1, outbound: 1, dispatch: 1 }, 70);
+  const run = await stack.start("up", { config: { ...config, "livekit:url": url }, env: { LIVEKIT_SIP_RETRY_DEADLINE_MS: "1500" } }, ["--continue-on-error"]);
+  const result = await run.result;
   expect(result.code).not.toBe(0);
-  expect(result.output).toContain(`could not reach LiveKit at ${url} (connect ECONNREFUSED`);
+  for (const kind of KINDS) expect(result.output).toContain(`${CREATE[kind]}: could not reach LiveKit at ${url} (connect ECONNREFUSED`);
   expect(result.output).not.toMatch(/may have reached|adopt it/);
   expect(result.output).not.toMatch(STACK_FRAME);
 });
 
-test("a 10 s livekit-server restart during an up of 20 trunks at default parallelism: all created, none twice", async () => {
+test("a 10 s livekit-server restart during an up of 20 records of all types at default parallelism: all created, none twice, each retry said once", async () => {
   const stack = new TestStack("restart20", PROJECTS.declared, DEFAULT_LEG, SCRIPTED);
-  const trunks = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`r${i}`, { name: `restart20-${String(i).padStart(2, "0")}`, numbers: [`+1415557${String(1000 + i)}`] }]));
-  const options: RunOptions = { config: { trunks, "livekit:url": proxy.url } };
+  const { config, names } = recordsOfEachType("restart20", { inbound: 7, outbound: 7, dispatch: 6 }, 71);
+  const options: RunOptions = { config: { ...config, "livekit:url": proxy.url } };
   await stack.configure(options);
   const up = stack.run("up", options);
-  for (let waited = 0; !proxy.arrivals.includes("CreateSIPInboundTrunk") && waited < 120_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+  for (let waited = 0; !proxy.arrivals.some((method) => method.startsWith("Create")) && waited < 120_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
   await restartLivekitServer(process.env.LSP_E2E_SERVER_DIR!, credentials, 10_000);
   const result = await up;
   if (result.code !== 0) throw new Error(`pulumi up failed across the restart:\n${result.output}`);
-  require("node:fs").writeFileSync("/tmp/restart20.out", result.output);
-  expect(result.output).toMatch(/retrying|trying again/);
-  expect(await namesWith("restart20")).toEqual(Object.values(trunks).map((t) => t.name).sort());
+  expect(await namesOnServer("restart20")).toEqual(names);
+
+  // What a person reads: each retrying call once, naming its resource and until when; none again
+  // in the closing Diagnostics list, which ends the story with one recovery line.
+  const [live, summary] = result.output.split("\nDiagnostics:\n");
+  const retryLines = live.split("\n").filter((line) => /retrying until|still failing/.test(line));
+  expect(retryLines.length).toBeGreaterThan(0);
+  for (const line of retryLines) {
+    expect(line).toMatch(/livekit-sip-pulumi: (new (trunk|outbound trunk|dispatch rule) \("restart20-[a-z]+-\d+"\)|(trunk|outbound trunk|dispatch rule) S\w+_\w+): \w+ (failed|still failing) .*retrying until \d\d:\d\d:\d\d UTC/);
+  }
+  expect(new Set(retryLines.map((line) => line.replace(/^.*livekit-sip-pulumi: /, ""))).size).toBe(retryLines.length);
+  expect(retryLines.length).toBeLessThanOrEqual(3 * 20);
+  expect(summary).not.toMatch(/retrying|trying again/);
+  expect(summary.match(/LiveKit answered again: \d+ request\(s\) for \d+ resource\(s\) succeeded on retry/g)).toHaveLength(1);
   await stack.expect("preview", { ...options, refresh: true, expectNoChanges: true });
   await stack.expect("destroy", options);
 });
 
-describe("a lost create on a server with 500 trunks and more is recovered, each trunk listed once", () => {
+describe("a lost create on a server with 500 records of each type and more is recovered, each record listed once", () => {
   const sdk = new SipClient(credentials.url, credentials.apiKey, credentials.apiSecret);
-  /** Trunks made directly, 32 at a time, so that the server holds `count` more. */
-  async function fillers(from: number, count: number): Promise<void> {
-    const indexes = Array.from({ length: count }, (_, i) => from + i);
-    for (let i = 0; i < indexes.length; i += 32) {
-      await Promise.all(indexes.slice(i, i + 32).map((n) => sdk.createSipInboundTrunk(`filler-${n}`, [`+1415558${String(n).padStart(4, "0")}`])));
+  /** Records of every type made directly, 32 at a time, so that the server holds `count` more of each. */
+  async function fillers(count: number): Promise<void> {
+    const make = [
+      (n: number) => sdk.createSipInboundTrunk(`filler-${n}`, [`+1415558${String(n).padStart(4, "0")}`]),
+      (n: number) => sdk.createSipOutboundTrunk(`filler-${n}`, "sip.filler.example.com", [`+1415559${String(n).padStart(4, "0")}`]),
+      // Told apart by PIN, which LiveKit keys rules by.
+      (n: number) => sdk.createSipDispatchRule({ type: "individual", roomPrefix: "filler-", pin: String(1000 + n) }, { name: `filler-${n}` }),
+    ];
+    for (const create of make) {
+      for (let i = 0; i < count; i += 32) await Promise.all(Array.from({ length: Math.min(32, count - i) }, (_, j) => create(i + j)));
     }
   }
-  afterAll(() => deleteAllTrunks());
+  afterAll(async () => {
+    for (const kind of KINDS) await deleteAll(kind);
+  });
 
   test.each([
     ["ignores paging (exactly one full page)", "ignore", 499, 2],
-    ["pages (501 trunks: two pages)", "honour", 500, 2],
+    ["pages (501 records: two pages)", "honour", 500, 2],
   ] as const)("a server that %s", async (_what, paging, fillerCount, expectedLists) => {
-    await deleteAllTrunks();
-    await fillers(0, fillerCount);
+    for (const kind of KINDS) await deleteAll(kind);
+    await fillers(fillerCount);
     const stack = new TestStack(`paging-${paging}`, PROJECTS.declared, DEFAULT_LEG, SCRIPTED);
-    const options: RunOptions = { config: { trunks: { p: { name: `paging-${paging}-0`, numbers: ["+15105551003"] } }, "livekit:url": proxy.url } };
+    const { config, names } = recordsOfEachType(`paging-${paging}`, { inbound: 1, outbound: 1, dispatch: 1 }, 72);
+    const options: RunOptions = { config: { ...config, "livekit:url": proxy.url } };
     await stack.configure(options);
     proxy.reset();
     proxy.listPaging = paging;
-    proxy.inject({ kind: "lose-response", method: "CreateSIPInboundTrunk", times: 1 });
+    proxy.inject(...KINDS.map((kind) => ({ kind: "lose-response" as const, method: CREATE[kind], times: 1 })));
     const { output } = await stack.expect("up", options);
-    expect(output).toMatch(/recovered trunk ST_\w+: created by a request whose answer was lost/);
-    expect(proxy.counts()).toEqual({ CreateSIPInboundTrunk: 1, ListSIPInboundTrunk: expectedLists });
-    expect(await namesWith(`paging-${paging}`)).toEqual([`paging-${paging}-0`]);
+    for (const kind of KINDS) expect(output).toMatch(new RegExp(`recovered ${NOUN[kind]} S\\w+_\\w+: created by a request whose answer was lost`));
+    expect(proxy.counts()).toEqual({
+      CreateSIPInboundTrunk: 1,
+      CreateSIPOutboundTrunk: 1,
+      CreateSIPDispatchRule: 1,
+      ListSIPInboundTrunk: expectedLists,
+      ListSIPOutboundTrunk: expectedLists,
+      ListSIPDispatchRule: expectedLists,
+    });
+    expect(await namesOnServer(`paging-${paging}`)).toEqual(names);
     await stack.expect("destroy", options);
   });
 });
@@ -184,12 +210,12 @@ describe("an adopted trunk", () => {
   });
 });
 
-test("destroy after the credentials moved into stack config says why it cannot see them, and how to proceed", async () => {
+test("destroy of every type after the credentials moved into stack config says why it cannot see them, and how to proceed", async () => {
   const stack = new TestStack("moved-credentials", PROJECTS.declared, DEFAULT_LEG, SCRIPTED);
-  const trunks = { a: { name: "moved-credentials", numbers: ["+15105551008"] } };
+  const { config } = recordsOfEachType("moved", { inbound: 1, outbound: 1, dispatch: 1 }, 73);
   // The last up found the API secret in the environment only, so the engine records none.
-  await stack.expect("up", { config: { trunks }, secrets: { "livekit:apiSecret": "" }, env: { LIVEKIT_API_SECRET: credentials.apiSecret } });
-  await stack.configure({ config: { trunks } }); // now the stack config has the secret
+  await stack.expect("up", { config, secrets: { "livekit:apiSecret": "" }, env: { LIVEKIT_API_SECRET: credentials.apiSecret } });
+  await stack.configure({ config }); // now the stack config has the secret
   const failed = await stack.run("destroy");
   expect(failed.code).not.toBe(0);
   expect(failed.output).toContain("LiveKit credentials are missing: set livekit:apiSecret");
@@ -199,7 +225,23 @@ test("destroy after the credentials moved into stack config says why it cannot s
   const run = await stack.start("destroy", {}, ["--run-program"]);
   const { code, output } = await run.result;
   if (code !== 0) throw new Error(`pulumi destroy --run-program failed:\n${output}`);
-  expect(await namesWith("moved")).toEqual([]);
+  expect(await namesOnServer("moved")).toEqual({ inbound: [], outbound: [], dispatch: [] });
+});
+
+test("a wrong API secret fails every type's call, and the credentials are explained once", async () => {
+  const stack = new TestStack("wrong-key", PROJECTS.declared, DEFAULT_LEG, SCRIPTED);
+  const { config } = recordsOfEachType("wrongkey", { inbound: 1, outbound: 1, dispatch: 1 }, 74);
+  const run = await stack.start("up", { config, secrets: { "livekit:apiSecret": "not-the-secret-of-this-key-at-all-000" } }, ["--continue-on-error"]);
+  const { code, output } = await run.result;
+  expect(code).not.toBe(0);
+  // Pulumi shows a resource's error in its row as it fails and again in the closing list; the
+  // explanation belongs to one resource, the others say the fact briefly.
+  const explained = output.split("\n").filter((line) => line.includes("check livekit:apiKey / livekit:apiSecret"));
+  expect(explained.length).toBeGreaterThan(0);
+  expect(explained.length).toBeLessThanOrEqual(3);
+  expect(output.match(/rejected the credentials \(as in the first error of this run/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
+  expect(await namesOnServer("wrongkey")).toEqual({ inbound: [], outbound: [], dispatch: [] });
+  expect(output).not.toMatch(STACK_FRAME);
 });
 
 test("errors are one paragraph: no stack trace, long values shortened", async () => {

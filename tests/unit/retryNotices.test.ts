@@ -23,6 +23,15 @@ describe("RetryNotices", () => {
     expect(lines.slice(2)).toEqual([{ message: "LiveKit answered again: 2 request(s) for 2 resource(s) succeeded on retry, the longest after 7.0 s", ephemeral: false }]);
   });
 
+  test("a later recovery in the same run is ephemeral and counts every recovery so far, so the run's summary holds one", async () => {
+    lines.length = 0;
+    await about('trunk "c"', async () => {
+      notices.retrying("UpdateSIPInboundTrunk", "unavailable", until);
+      notices.settled("UpdateSIPInboundTrunk", true);
+    });
+    expect(lines.slice(1)).toEqual([{ message: "LiveKit answered again: 3 request(s) for 3 resource(s) succeeded on retry, the longest after 7.0 s", ephemeral: true }]);
+  });
+
   test("a call still failing is said again after a while, with how long; one that gave up adds no recovery line", async () => {
     lines.length = 0;
     await about("dispatch rule SDR_1", async () => {
