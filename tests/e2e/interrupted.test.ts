@@ -1,6 +1,7 @@
 import { DEFAULT_LEG } from "../../tools/userProject";
 import { LiveKitProxy } from "../../tools/proxy";
-import { deleteAll, ID_FIELD, listJson, SipKind } from "./support/livekit";
+import { CREATE, KINDS, namesOnServer, recordsOfEachType } from "./support/declared";
+import { deleteAll, ID_FIELD, listJson } from "./support/livekit";
 import { nativePluginBin } from "./support/native";
 import { PROJECTS, SCRIPTED, TestStack } from "./support/pulumi";
 
@@ -12,8 +13,7 @@ import { PROJECTS, SCRIPTED, TestStack } from "./support/pulumi";
  */
 
 const proxy = new LiveKitProxy(process.env.LSP_E2E_URL!);
-const KINDS: SipKind[] = ["inbound", "outbound", "dispatch"];
-const CREATES = ["CreateSIPInboundTrunk", "CreateSIPOutboundTrunk", "CreateSIPDispatchRule"];
+const CREATES = KINDS.map((kind) => CREATE[kind]);
 beforeAll(async () => {
   for (const kind of KINDS) await deleteAll(kind);
   await proxy.start();
@@ -26,21 +26,12 @@ async function until(condition: () => boolean): Promise<void> {
   for (let waited = 0; !condition() && waited < 120_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 /** Every record's name, per kind, as lk lists them. */
-async function namesOnServer(): Promise<Record<string, string[]>> {
-  return Object.fromEntries(await Promise.all(KINDS.map(async (kind) => [kind, (await listJson(kind)).map((r) => String(r.name)).sort()] as const)));
-}
-const sortedNames = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}-${i}`).sort();
+const everyName = () => namesOnServer("");
 
 test("a killed up creating 10 of each type is recovered without duplicates or losses", async () => {
   const stack = new TestStack("killed", PROJECTS.declared, DEFAULT_LEG, SCRIPTED);
-  const ten = <T>(make: (i: number) => [string, T]) => Object.fromEntries(Array.from({ length: 10 }, (_, i) => make(i)));
-  const config = {
-    trunks: ten((i) => [`in${i}`, { name: `in-${i}`, numbers: [`+1415556${1000 + i}`] }]),
-    outboundTrunks: ten((i) => [`out${i}`, { name: `out-${i}`, address: "sip.carrier.example.com", numbers: [`+1415557${1000 + i}`] }]),
-    // Bound to no trunk (so their creates run beside the trunks'), told apart by caller number.
-    dispatchRules: ten((i) => [`rule${i}`, { name: `rule-${i}`, inboundNumbers: [`+1415558${1000 + i}`], rule: { dispatchRuleIndividual: { roomPrefix: `r${i}-` } } }]),
-    "livekit:url": proxy.url,
-  };
+  const { config: declared, names } = recordsOfEachType("killed", { inbound: 10, outbound: 10, dispatch: 10 }, 75);
+  const config = { ...declared, "livekit:url": proxy.url };
   const options = { config };
   proxy.reset();
   // Slow creates: they land on the server after the run is killed, before it records them. The
@@ -76,10 +67,10 @@ test("a killed up creating 10 of each type is recovered without duplicates or lo
 
   await stack.expect("refresh", { ...options, clearPendingCreates: true });
   await stack.expect("up", options);
-  expect(await namesOnServer()).toEqual({ inbound: sortedNames("in", 10), outbound: sortedNames("out", 10), dispatch: sortedNames("rule", 10) });
+  expect(await everyName()).toEqual(names);
   await stack.expect("preview", { ...options, refresh: true, expectNoChanges: true });
   await stack.expect("destroy", options);
-  expect(await namesOnServer()).toEqual({ inbound: [], outbound: [], dispatch: [] });
+  expect(await everyName()).toEqual({ inbound: [], outbound: [], dispatch: [] });
 });
 
 test("on a native YAML stack, livekit-sip-recover run while the killed run's creates are still landing waits for them", async () => {
@@ -99,7 +90,7 @@ test("on a native YAML stack, livekit-sip-recover run while the killed run's cre
   run.kill("SIGKILL");
   await run.result;
   await stack.expect("cancel");
-  expect(await namesOnServer()).toEqual({ inbound: [], outbound: [], dispatch: [] }); // nothing has landed yet
+  expect(await everyName()).toEqual({ inbound: [], outbound: [], dispatch: [] }); // nothing has landed yet
   // The global install that put the plugin on PATH has the tools too, as the README says.
   const recover = await stack.shell(`livekit-sip-recover --stack ${stack.name}`, { ...budget, ...recoverEnv });
   expect(recover.code).toBe(0);
@@ -109,7 +100,7 @@ test("on a native YAML stack, livekit-sip-recover run while the killed run's cre
 
   await stack.expect("refresh", { ...options, clearPendingCreates: true });
   await stack.expect("up", options);
-  expect(await namesOnServer()).toEqual({ inbound: ["YAML line"], outbound: ["YAML carrier"], dispatch: ["YAML rule"] });
+  expect(await everyName()).toEqual({ inbound: ["YAML line"], outbound: ["YAML carrier"], dispatch: ["YAML rule"] });
   await stack.expect("preview", { ...options, refresh: true, expectNoChanges: true });
   await stack.expect("destroy", options);
 });

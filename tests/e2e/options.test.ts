@@ -1,18 +1,20 @@
 import { DEFAULT_LEG } from "../../tools/userProject";
 import { LiveKitProxy } from "../../tools/proxy";
-import { deleteAllTrunks, listTrunksJson, lkDelete, trunkJson } from "./support/livekit";
+import { deleteAll, deleteAllTrunks, lk, listTrunksJson, lkDelete, recordJson, trunkJson } from "./support/livekit";
 import { PROJECTS, RunOptions, SCRIPTED, TestStack } from "./support/pulumi";
 
 /**
  * Pulumi's resource options on an InboundTrunk, checked on the user path so that the README can
  * say what each does here: protect, retainOnDelete, ignoreChanges, replaceOnChanges (no effect on
  * a dynamic resource), aliases and customTimeouts (which the engine does not pass to dynamic
- * providers).
+ * providers); then protect, ignoreChanges, aliases and retainOnDelete on an outbound trunk and a
+ * dispatch rule, which the engine must apply to them the same way (checked here, not assumed).
  */
 
 const proxy = new LiveKitProxy(process.env.LSP_E2E_URL!);
 beforeAll(async () => {
   await deleteAllTrunks();
+  for (const kind of ["dispatch", "outbound"] as const) await deleteAll(kind);
   await proxy.start();
 });
 afterAll(() => proxy.stop());
@@ -108,4 +110,36 @@ test("customTimeouts do not reach a dynamic provider: a 1 s create timeout does 
   await stack.expect("up", one(args, { customTimeouts: { create: "1s" } }));
   expect(await trunkJson(await liveId(stack))).toBeDefined();
   await stack.expect("destroy", one(args));
+});
+
+test("on an outbound trunk and a dispatch rule: protect, ignoreChanges, aliases and retainOnDelete", async () => {
+  const stack = new TestStack("opt-types", PROJECTS.declared, DEFAULT_LEG, SCRIPTED);
+  const carrier = { name: "opt-carrier", address: "sip.carrier.example.com", numbers: ["+15105552007"] };
+  const rule = { name: "opt-rule", inboundNumbers: ["+13105552007"], rule: { dispatchRuleIndividual: { roomPrefix: "opt-" } } };
+  const declare = (ruleName: string, carrierArgs: Record<string, unknown>, options: Record<string, unknown>) => ({
+    config: { outboundTrunks: { o: carrierArgs }, dispatchRules: { [ruleName]: rule }, options, "livekit:url": proxy.url },
+  });
+  const kept = { o: { protect: true, ignoreChanges: ["name"] }, r: { retainOnDelete: true } };
+  await stack.expect("up", declare("r", carrier, kept));
+  const carrierId = await liveId(stack, "o");
+  const ruleId = await liveId(stack, "r");
+
+  // A name change the outbound trunk ignores, and the rule's resource renamed with an alias: nothing is written.
+  proxy.reset();
+  await stack.expect("up", declare("renamed", { ...carrier, name: "opt-carrier-renamed" }, { o: kept.o, renamed: { retainOnDelete: true, aliases: [{ name: "r" }] } }));
+  expect(Object.keys(proxy.counts()).filter((method) => !method.startsWith("List"))).toEqual([]);
+  expect(await liveId(stack, "renamed")).toBe(ruleId);
+  expect((await recordJson("outbound", carrierId))?.name).toBe("opt-carrier");
+
+  const refused = await stack.run("destroy");
+  expect(refused.code).not.toBe(0);
+  expect(refused.output).toMatch(/protected/);
+  expect(await recordJson("outbound", carrierId)).toBeDefined();
+  await stack.expect("up", declare("renamed", carrier, { renamed: { retainOnDelete: true } }));
+  proxy.reset();
+  await stack.expect("destroy");
+  expect(proxy.counts().DeleteSIPDispatchRule).toBeUndefined();
+  expect(await recordJson("outbound", carrierId)).toBeUndefined();
+  expect(await recordJson("dispatch", ruleId)).toBeDefined();
+  await lk("sip", "dispatch", "delete", ruleId);
 });

@@ -46,13 +46,13 @@ export function recordsOfEachType(prefix: string, counts: Partial<Record<SipKind
   return { config, names };
 }
 
-/** The server's records per kind whose name starts with `<prefix>-`, sorted: each must appear once. */
+/** The server's records per kind whose name starts with `<prefix>-` (all of them for ""), sorted: each must appear once. */
 export async function namesOnServer(prefix: string): Promise<NamesByKind> {
   const names = {} as NamesByKind;
   for (const kind of KINDS) {
     names[kind] = (await listJson(kind))
       .map((r) => String(r.name))
-      .filter((name) => name.startsWith(`${prefix}-`))
+      .filter((name) => prefix === "" || name.startsWith(`${prefix}-`))
       .sort();
   }
   return names;
