@@ -70,11 +70,7 @@ export function decrypted(value: unknown): unknown {
   return value;
 }
 
-/** The provider resource a custom resource was created with, if the state has it. */
-export function providerOf(resources: readonly StateResource[], resource: StateResource): StateResource | undefined {
-  if (!resource.provider) return undefined;
-  const separator = resource.provider.lastIndexOf("::");
-  const urn = resource.provider.slice(0, separator);
-  const id = resource.provider.slice(separator + 2);
-  return resources.find((candidate) => candidate.urn === urn && candidate.id === id);
+/** The stack's provider resources by the reference custom resources record (`<URN>::<ID>`, their `provider`). */
+export function providersByReference(resources: readonly StateResource[]): Map<string, StateResource> {
+  return new Map(resources.filter((r) => r.type.startsWith("pulumi:providers:") && r.id).map((r) => [`${r.urn}::${r.id}`, r]));
 }

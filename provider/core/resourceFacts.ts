@@ -68,7 +68,10 @@ export const DISPATCH_RULE_FACTS: ResourceFacts = {
 /** Every SIP resource, trunks before dispatch rules (which refer to trunks). */
 export const RESOURCE_FACTS: readonly ResourceFacts[] = [INBOUND_TRUNK_FACTS, OUTBOUND_TRUNK_FACTS, DISPATCH_RULE_FACTS];
 
+/** Each resource under both of its type tokens: looked up once per resource of a stack (drift reads 500 and more). */
+const BY_TYPE_TOKEN = new Map(RESOURCE_FACTS.flatMap((facts) => [[facts.typeToken, facts] as const, [nativeTypeToken(facts), facts] as const]));
+
 /** The resource recorded under an engine type token (dynamic or native), if it is one of ours. */
 export function factsOfType(typeToken: string): ResourceFacts | undefined {
-  return RESOURCE_FACTS.find((facts) => facts.typeToken === typeToken || nativeTypeToken(facts) === typeToken);
+  return BY_TYPE_TOKEN.get(typeToken);
 }

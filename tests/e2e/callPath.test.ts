@@ -224,10 +224,19 @@ describe("bad input", () => {
 });
 
 describe("LiveKit's own rules", () => {
-  test("a second rule for the same trunk and numbers is refused, naming the rule it clashes with", async () => {
-    // Same trunks, called and caller numbers and PIN: LiveKit's key for telling rules apart.
-    const clash = { name: "Clash", trunks: rule.trunks, numbers: rule.numbers, inboundNumbers: rule.inboundNumbers, rule: { dispatchRuleDirect: { roomName: "lobby", pin: "1234" } } };
-    const result = await stack.run("up", { ...config(), config: { ...config().config, dispatchRules: { perCaller: rule, clash } } });
+  // Same called and caller numbers and PIN as the rule is now (the steps above changed it): with its trunks, LiveKit's key.
+  const clashing = () => ({ name: "Clash", numbers: rule.numbers, inboundNumbers: rule.inboundNumbers, rule: { dispatchRuleDirect: { roomName: "lobby", pin: "1234" } } });
+
+  test("a second rule bound to the same trunk resource with the same numbers and PIN fails preview naming both, and sends nothing", async () => {
+    proxy.reset();
+    const result = await stack.run("preview", { ...config(), config: { ...config().config, dispatchRules: { perCaller: rule, clash: { ...clashing(), trunks: rule.trunks } } } });
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain('DispatchRule "clash" and DispatchRule "perCaller" both take calls on the same trunk resource');
+    expect(proxy.requests).toEqual([]);
+  });
+
+  test("a clash the program cannot see (the trunk's ID typed as text) is refused by LiveKit, naming the rule it clashes with", async () => {
+    const result = await stack.run("up", { ...config(), config: { ...config().config, dispatchRules: { perCaller: rule, clash: { ...clashing(), trunkIds: [ids.main] } } } });
     expect(result.code).not.toBe(0);
     expect(result.output).toMatch(new RegExp(`another dispatch rule already covers the same trunk, numbers and PIN .*${ids.perCaller}`));
   });

@@ -5,7 +5,7 @@ import { SECRET_SIGNATURE, SIGNATURE_KEY } from "../../provider/core/secretValue
 import { DISPATCH_RULE_WIRE, fromWire, INBOUND_TRUNK_WIRE, OUTBOUND_TRUNK_WIRE } from "../../provider/core/wire";
 import { failureSummary } from "../../cli/failureSummary";
 import { settingsFor } from "../../cli/recordedSettings";
-import { decrypted, providerOf, StateResource } from "../../cli/stackState";
+import { decrypted, providersByReference, StateResource } from "../../cli/stackState";
 import { driftFromState, RecordedSipResource, recordedSipResources, SERVER_FIELD, ServerView } from "../../cli/stateDrift";
 
 const SERVER = "server-1";
@@ -93,7 +93,7 @@ describe("reading the state", () => {
   });
 
   test("a resource's provider is found by URN and ID; only SIP resources with an ID are compared", () => {
-    expect(providerOf([nativeProvider], trunk)).toBe(nativeProvider);
+    expect(providersByReference([nativeProvider, trunk]).get(trunk.provider!)).toBe(nativeProvider);
     const pending = { ...trunk, urn: `${trunk.urn}2`, id: undefined };
     const other = { ...trunk, type: "random:index/randomPet:RandomPet", urn: "urn:x" };
     expect(recordedSipResources([nativeProvider, trunk, pending, other], () => SERVER).map((r) => r.id)).toEqual(["ST_1"]);
