@@ -25,8 +25,11 @@ const arrived = (method: string) => proxy.arrivals.filter((m) => m === method).l
 async function until(condition: () => boolean): Promise<void> {
   for (let waited = 0; !condition() && waited < 120_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
 }
-/** Every record's name, per kind, as lk lists them. */
-const everyName = () => namesOnServer("");
+/** The YAML program's records (named "YAML …") per kind, as lk lists them; other suites' leftovers do not count. */
+async function yamlNames(): Promise<Record<string, string[]>> {
+  const all = await namesOnServer("");
+  return Object.fromEntries(Object.entries(all).map(([kind, names]) => [kind, names.filter((name) => name.startsWith("YAML "))]));
+}
 
 test("a killed up creating 10 of each type is recovered without duplicates or losses", async () => {
   const stack = new TestStack("killed", PROJECTS.declared, DEFAULT_LEG, SCRIPTED);
@@ -54,7 +57,7 @@ test("a killed up creating 10 of each type is recovered without duplicates or lo
   // Orphans: records on the server that the killed run did not record (its finished creates it did).
   const recordedIds = new Set((await stack.exportState()).resources.map((r) => r.id));
   const orphans: Record<string, number> = {};
-  for (const kind of KINDS) orphans[kind] = (await listJson(kind)).filter((r) => !recordedIds.has(String(r[ID_FIELD[kind]]))).length;
+  for (const kind of KINDS) orphans[kind] = (await listJson(kind)).filter((r) => String(r.name).startsWith("killed-") && !recordedIds.has(String(r[ID_FIELD[kind]]))).length;
   // Each type had a create in flight (delayed) when the run was killed.
   expect(Object.values(orphans).every((count) => count > 0)).toBe(true);
 
@@ -67,10 +70,10 @@ test("a killed up creating 10 of each type is recovered without duplicates or lo
 
   await stack.expect("refresh", { ...options, clearPendingCreates: true });
   await stack.expect("up", options);
-  expect(await everyName()).toEqual(names);
+  expect(await namesOnServer("killed")).toEqual(names);
   await stack.expect("preview", { ...options, refresh: true, expectNoChanges: true });
   await stack.expect("destroy", options);
-  expect(await everyName()).toEqual({ inbound: [], outbound: [], dispatch: [] });
+  expect(await namesOnServer("killed")).toEqual({ inbound: [], outbound: [], dispatch: [] });
 });
 
 test("on a native YAML stack, livekit-sip-recover run while the killed run's creates are still landing waits for them", async () => {
@@ -90,7 +93,7 @@ test("on a native YAML stack, livekit-sip-recover run while the killed run's cre
   run.kill("SIGKILL");
   await run.result;
   await stack.expect("cancel");
-  expect(await everyName()).toEqual({ inbound: [], outbound: [], dispatch: [] }); // nothing has landed yet
+  expect(await yamlNames()).toEqual({ inbound: [], outbound: [], dispatch: [] }); // nothing has landed yet
   // The global install that put the plugin on PATH has the tools too, as the README says.
   const recover = await stack.shell(`livekit-sip-recover --stack ${stack.name}`, { ...budget, ...recoverEnv });
   expect(recover.code).toBe(0);
@@ -100,7 +103,7 @@ test("on a native YAML stack, livekit-sip-recover run while the killed run's cre
 
   await stack.expect("refresh", { ...options, clearPendingCreates: true });
   await stack.expect("up", options);
-  expect(await everyName()).toEqual({ inbound: ["YAML line"], outbound: ["YAML carrier"], dispatch: ["YAML rule"] });
+  expect(await yamlNames()).toEqual({ inbound: ["YAML line"], outbound: ["YAML carrier"], dispatch: ["YAML rule"] });
   await stack.expect("preview", { ...options, refresh: true, expectNoChanges: true });
   await stack.expect("destroy", options);
 });

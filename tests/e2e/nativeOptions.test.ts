@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { LiveKitProxy } from "../../tools/proxy";
 import { DEFAULT_LEG } from "../../tools/userProject";
-import { deleteAll, deleteAllTrunks, lk, lkCreateOf, recordJson, testServer } from "./support/livekit";
+import { deleteAll, deleteAllTrunks, listTrunksJson, lk, lkCreateOf, recordJson, testServer } from "./support/livekit";
 import { nativePluginBin } from "./support/native";
 import { PROJECTS, TestStack } from "./support/pulumi";
 
@@ -134,7 +134,7 @@ test("customTimeouts: a create that outlasts its timeout fails, naming the optio
   expect(code).not.toBe(0);
   expect(output).toMatch(/creating an inbound trunk did not finish within 1 s \(the resource's customTimeouts\)/);
   // The create in flight lands after the timeout, as after an interrupted up: refresh finds
-  // nothing recorded, so it is removed with lk here.
-  await new Promise((resolve) => setTimeout(resolve, 4000));
+  // nothing recorded, so it is removed with lk here, once it has landed (later on a loaded machine).
+  for (let waited = 0; !(await listTrunksJson()).some((t) => t.name === "Slow") && waited < 30_000; waited += 500) await new Promise((resolve) => setTimeout(resolve, 500));
   await deleteAllTrunks();
 });
