@@ -2,6 +2,7 @@ import * as path from "node:path";
 import { CommandResult, startCommand, StartedCommand } from "../../../tools/processes";
 import { REPO_ROOT } from "../../../tools/toolchain";
 import { createUserProject, DEFAULT_LEG, NodeLeg, PackageManager, ProjectStack } from "../../../tools/userProject";
+import type { StateResource } from "../../../cli/stackState";
 
 /**
  * The end-to-end tests' way of running Pulumi, the users' way: a project folder (`Pulumi.yaml`,
@@ -211,10 +212,5 @@ export class TestStack {
   }
 }
 
-export interface StateResource {
-  urn: string;
-  type: string;
-  id?: string;
-  inputs?: Record<string, unknown>;
-  outputs?: Record<string, unknown>;
-}
+/** A resource as `pulumi stack export` records it: the package's own reading of exported state. */
+export type { StateResource };
