@@ -91,27 +91,15 @@ export class SipApi {
    * that may have reached the server is never blindly repeated (the caller recovers instead).
    */
   private async call(method: string, body: JsonValue, { idempotent = true } = {}): Promise<JsonValue> {
-    const policy = this.options.retry ?? retryPolicyFromEnv(process.env);
-    const until = Date.now() + policy.deadlineMs;
-    let retried = false;
-    let succeeded = false;
-    try {
-      const answer = await withRetry(policy, () => this.send(method, body), {
-        afterFailure: (error) => (error instanceof SipApiError && idempotent && isTransient(error) ? { retry: true } : { error }),
-        giveUp: (error, attempts, elapsedMs) => {
-          const last = error as SipApiError;
-          return new SipApiError(method, last.code, `${last.message} (gave up after ${attempts} attempt(s) in ${Math.round(elapsedMs / 1000)}s)`, last.status, last.mayHaveReachedServer);
-        },
-        onRetry: (attempt, _delay, error) => {
-          retried = true;
-          this.options.onRetry?.(method, attempt, error as SipApiError, until);
-        },
-      });
-      succeeded = true;
-      return answer;
-    } finally {
-      if (retried) this.options.onSettled?.(method, succeeded);
-    }
+    return withRetry(this.options.retry ?? retryPolicyFromEnv(process.env), () => this.send(method, body), {
+      afterFailure: (error) => (error instanceof SipApiError && idempotent && isTransient(error) ? { retry: true } : { error }),
+      giveUp: (error, attempts, elapsedMs) => {
+        const last = error as SipApiError;
+        return new SipApiError(method, last.code, `${last.message} (gave up after ${attempts} attempt(s) in ${Math.round(elapsedMs / 1000)}s)`, last.status, last.mayHaveReachedServer);
+      },
+      onRetry: (attempt, _delay, error, until) => this.options.onRetry?.(method, attempt, error as SipApiError, until),
+      onSettled: (succeeded) => this.options.onSettled?.(method, succeeded),
+    });
   }
 
   /** One HTTP request, no retry. */

@@ -27,49 +27,37 @@ export interface CreateRetries {
 /** Creates the declared record once, retrying only when the server provably has no copy of it. */
 export async function createSafely(api: SipApi, resource: SipResource, declared: FieldValues, log: (message: string) => void, retries?: CreateRetries): Promise<Message> {
   const { noun, rpcs } = resource;
-  const policy = retryPolicyFromEnv(process.env);
-  const until = Date.now() + policy.deadlineMs;
-  let retried = false;
-  let succeeded = false;
-  try {
-    const created = await withRetry(policy, () => api.create(rpcs, toWire(resource.wire, declared)), {
-      afterFailure: async (error): Promise<AfterFailure<Message>> => {
-        if (!(error instanceof SipApiError) || !isTransient(error)) return { error };
-        // A request that never left (connection refused) created nothing: no need to look.
-        if (!error.mayHaveReachedServer) return { retry: true };
-        let matches: Message[];
-        try {
-          matches = identicalRecords(resource, await api.listAll(rpcs), declared);
-        } catch (listError) {
-          return {
-            error: new ProviderError(
-              `${error.message}; the create may have reached LiveKit and the server could not be listed to check (${listError instanceof Error ? listError.message : String(listError)}). ` +
-                `If a ${noun} with these settings now exists, adopt it with ${resource.adoptInput} instead of creating another`,
-            ),
-          };
-        }
-        if (matches.length === 1) {
-          log(`recovered ${noun} ${rpcs.idOf(matches[0])}: created by a request whose answer was lost (${error.code})`);
-          return { result: matches[0] };
-        }
-        if (matches.length > 1) {
-          return {
-            error: new ProviderError(
-              `${error.message}; ${matches.length} identical ${noun}s now exist (${matches.map((m) => rpcs.idOf(m)).join(", ")}), so which one this resource owns is unknown: delete the extras, then adopt one with ${resource.adoptInput}`,
-            ),
-          };
-        }
-        return { retry: true };
-      },
-      giveUp: (error) => error,
-      onRetry: (_attempt, _delay, error) => {
-        retried = true;
-        retries?.retrying(rpcs.create, `${(error as SipApiError).code}; it made no ${noun} on the server`, until);
-      },
-    });
-    succeeded = true;
-    return created;
-  } finally {
-    if (retried) retries?.settled(rpcs.create, succeeded);
-  }
+  return withRetry(retryPolicyFromEnv(process.env), () => api.create(rpcs, toWire(resource.wire, declared)), {
+    afterFailure: async (error): Promise<AfterFailure<Message>> => {
+      if (!(error instanceof SipApiError) || !isTransient(error)) return { error };
+      // A request that never left (connection refused) created nothing: no need to look.
+      if (!error.mayHaveReachedServer) return { retry: true };
+      let matches: Message[];
+      try {
+        matches = identicalRecords(resource, await api.listAll(rpcs), declared);
+      } catch (listError) {
+        return {
+          error: new ProviderError(
+            `${error.message}; the create may have reached LiveKit and the server could not be listed to check (${listError instanceof Error ? listError.message : String(listError)}). ` +
+              `If a ${noun} with these settings now exists, adopt it with ${resource.adoptInput} instead of creating another`,
+          ),
+        };
+      }
+      if (matches.length === 1) {
+        log(`recovered ${noun} ${rpcs.idOf(matches[0])}: created by a request whose answer was lost (${error.code})`);
+        return { result: matches[0] };
+      }
+      if (matches.length > 1) {
+        return {
+          error: new ProviderError(
+            `${error.message}; ${matches.length} identical ${noun}s now exist (${matches.map((m) => rpcs.idOf(m)).join(", ")}), so which one this resource owns is unknown: delete the extras, then adopt one with ${resource.adoptInput}`,
+          ),
+        };
+      }
+      return { retry: true };
+    },
+    giveUp: (error) => error,
+    onRetry: (_attempt, _delay, error, until) => retries?.retrying(rpcs.create, `${(error as SipApiError).code}; it made no ${noun} on the server`, until),
+    onSettled: (succeeded) => retries?.settled(rpcs.create, succeeded),
+  });
 }

@@ -65,8 +65,10 @@ export interface RetryHooks<T> {
   afterFailure: (error: unknown, attempt: number) => Promise<AfterFailure<T>> | AfterFailure<T>;
   /** The error to throw when the policy allows no further attempt. */
   giveUp: (lastError: unknown, attempts: number, elapsedMs: number) => unknown;
-  /** Called before each wait, e.g. to log it. */
-  onRetry?: (attempt: number, delayMs: number, error: unknown) => void;
+  /** Called before each wait, e.g. to log it; `until` is when the last attempt may start (ms since the epoch). */
+  onRetry?: (attempt: number, delayMs: number, error: unknown, until: number) => void;
+  /** Called once when a loop that retried ends, in success or not. */
+  onSettled?: (succeeded: boolean) => void;
 }
 
 /**
@@ -76,17 +78,29 @@ export interface RetryHooks<T> {
  */
 export async function withRetry<T>(policy: RetryPolicy, attempt: () => Promise<T>, hooks: RetryHooks<T>): Promise<T> {
   const started = Date.now();
-  for (let made = 1; ; made++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      const decision = await hooks.afterFailure(error, made);
-      if ("result" in decision) return decision.result;
-      if ("error" in decision) throw decision.error;
-      const delay = backoffDelayMs(policy, made, Math.random());
-      if (!mayRetry(policy, made, Date.now() - started, delay)) throw hooks.giveUp(error, made, Date.now() - started);
-      hooks.onRetry?.(made, delay, error);
-      await new Promise((resolve) => setTimeout(resolve, delay));
+  let retried = false;
+  let succeeded = false;
+  try {
+    for (let made = 1; ; made++) {
+      try {
+        const result = await attempt();
+        succeeded = true;
+        return result;
+      } catch (error) {
+        const decision = await hooks.afterFailure(error, made);
+        if ("result" in decision) {
+          succeeded = true;
+          return decision.result;
+        }
+        if ("error" in decision) throw decision.error;
+        const delay = backoffDelayMs(policy, made, Math.random());
+        if (!mayRetry(policy, made, Date.now() - started, delay)) throw hooks.giveUp(error, made, Date.now() - started);
+        retried = true;
+        hooks.onRetry?.(made, delay, error, started + policy.deadlineMs);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
     }
+  } finally {
+    if (retried) hooks.onSettled?.(succeeded);
   }
 }

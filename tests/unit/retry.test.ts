@@ -89,4 +89,23 @@ describe("withRetry", () => {
     await expect(failing).rejects.toThrow(/^gave up after \d+$/);
     expect(calls).toBeGreaterThan(3);
   });
+
+  test("a loop that retried says once how it ended, with when its last attempt may start; one that did not retry says nothing", async () => {
+    const settled: boolean[] = [];
+    const untils: number[] = [];
+    const before = Date.now();
+    let calls = 0;
+    await withRetry(fast, async () => (++calls < 2 ? Promise.reject(new Error("flaky")) : "done"), {
+      afterFailure: () => ({ retry: true }),
+      giveUp: (e) => e,
+      onRetry: (_attempt, _delay, _error, until) => untils.push(until),
+      onSettled: (succeeded) => settled.push(succeeded),
+    });
+    await withRetry(fast, async () => "at once", { afterFailure: () => ({ retry: true }), giveUp: (e) => e, onSettled: (succeeded) => settled.push(succeeded) });
+    const policy = { ...fast, deadlineMs: 30 };
+    await expect(withRetry(policy, () => Promise.reject(new Error("down")), { afterFailure: () => ({ retry: true }), giveUp: (e) => e, onSettled: (succeeded) => settled.push(succeeded) })).rejects.toThrow("down");
+    expect(settled).toEqual([true, false]);
+    expect(untils[0]).toBeGreaterThanOrEqual(before + fast.deadlineMs);
+    expect(untils[0]).toBeLessThanOrEqual(Date.now() + fast.deadlineMs);
+  });
 });
