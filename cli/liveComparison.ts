@@ -1,10 +1,11 @@
 import { SipApi } from "../provider/livekit/client";
 import type { FieldValues } from "../provider/core/records";
 import { factsOfType } from "../provider/core/resourceFacts";
+import { revealed } from "../provider/core/secretValues";
 import type { DriftReport } from "./driftReport";
 import { liveRecords } from "./liveRecords";
 import { settingsFor, ServerSettings } from "./recordedSettings";
-import { decrypted, providersByReference, StateResource } from "./stackState";
+import { providersByReference, StateResource } from "./stackState";
 import { driftFromState, RecordedSipResource, recordedSipResources, ServerView } from "./stateDrift";
 
 /*
@@ -36,7 +37,7 @@ async function viewServers(recorded: readonly RecordedSipResource[], settings: R
 /** The drift report of exported resources (secrets as `--show-secrets` exports them) against their servers now. */
 export async function compareWithServers(exported: readonly StateResource[], env: Record<string, string | undefined>, options: { unmanaged: boolean }): Promise<DriftReport> {
   // Only SIP resources and providers are read: the rest of a large state is never decrypted or copied.
-  const resources = exported.filter((resource) => factsOfType(resource.type) || resource.type.startsWith("pulumi:providers:")).map((resource) => decrypted(resource) as StateResource);
+  const resources = exported.filter((resource) => factsOfType(resource.type) || resource.type.startsWith("pulumi:providers:")).map((resource) => revealed(resource) as StateResource);
   const providers = providersByReference(resources);
   const settings = new Map<string, ServerSettings>();
   const recorded = recordedSipResources(resources, (resource) => {

@@ -1,6 +1,5 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { isSecretValue } from "../provider/core/secretValues";
 
 /*
  * A stack's state as `pulumi stack export` prints it (the parts our tools read and write), and
@@ -52,22 +51,11 @@ export function pulumiCommand(stack: string, cwd?: string): PulumiCommand {
 }
 
 /**
- * The stack's state. With `showSecrets`, the CLI decrypts secrets into `plaintext` (see
- * {@link decrypted}); the text then stays in this process's memory and is never written out.
+ * The stack's state. With `showSecrets`, the CLI decrypts secrets into `plaintext` (read with
+ * core/secretValues' `revealed`); the text then stays in this process's memory and is never written out.
  */
 export async function exportStack(pulumi: PulumiCommand, { showSecrets = false } = {}): Promise<ExportedStack> {
   return JSON.parse((await pulumi("stack", "export", ...(showSecrets ? ["--show-secrets"] : []))).stdout) as ExportedStack;
-}
-
-/** A value of state exported with `--show-secrets`, with every secret replaced by the value it holds. */
-export function decrypted(value: unknown): unknown {
-  if (isSecretValue(value)) {
-    if (typeof value.plaintext === "string") return decrypted(JSON.parse(value.plaintext));
-    return value.value !== undefined ? decrypted(value.value) : value;
-  }
-  if (Array.isArray(value)) return value.map(decrypted);
-  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, decrypted(item)]));
-  return value;
 }
 
 /** The stack's provider resources by the reference custom resources record (`<URN>::<ID>`, their `provider`). */

@@ -21,3 +21,18 @@ export interface SecretValue {
 export function isSecretValue(value: unknown): value is SecretValue {
   return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIGNATURE_KEY] === SECRET_SIGNATURE;
 }
+
+/**
+ * A value with every secret (at any depth) replaced by what it holds: `value` in the protocol,
+ * `plaintext` in state exported with `--show-secrets`. A secret holding neither (`ciphertext`:
+ * exported without `--show-secrets`) is left as it is.
+ */
+export function revealed(value: unknown): unknown {
+  if (isSecretValue(value)) {
+    if (typeof value.plaintext === "string") return revealed(JSON.parse(value.plaintext));
+    return value.value !== undefined ? revealed(value.value) : value;
+  }
+  if (Array.isArray(value)) return value.map(revealed);
+  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, revealed(item)]));
+  return value;
+}

@@ -7,18 +7,10 @@
  * the dynamic host uses, which the core already understands.
  */
 
-import { isSecretValue, SECRET_SIGNATURE, SIGNATURE_KEY } from "../core/secretValues";
+import { isSecretValue, revealed, SECRET_SIGNATURE, SIGNATURE_KEY } from "../core/secretValues";
 
 /** A property map: property name → value. */
 export type PropertyMap = Record<string, unknown>;
-
-/** A value with every secret (at any depth) replaced by what it holds. */
-export function revealed(value: unknown): unknown {
-  if (isSecretValue(value)) return revealed(value.value);
-  if (Array.isArray(value)) return value.map(revealed);
-  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, revealed(item)]));
-  return value;
-}
 
 /** Whether a value is or holds a secret. */
 function holdsSecret(value: unknown): boolean {

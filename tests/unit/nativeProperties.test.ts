@@ -1,4 +1,5 @@
-import { asSecret, revealed, unwrapSecrets, wrapSecrets } from "../../provider/native/properties";
+import { revealed } from "../../provider/core/secretValues";
+import { asSecret, unwrapSecrets, wrapSecrets } from "../../provider/native/properties";
 import { diffSettings, settingsProblem } from "../../provider/native/settings";
 import { typeOfUrn } from "../../provider/native/server";
 

@@ -1,11 +1,11 @@
 import { SIPDispatchRuleInfo, SIPInboundTrunkInfo, SIPOutboundTrunkInfo } from "@livekit/protocol";
 import { DISPATCH_RULE_FACTS, INBOUND_TRUNK_FACTS, OUTBOUND_TRUNK_FACTS, ResourceFacts } from "../../provider/core/resourceFacts";
 import { nativeTypeToken } from "../../provider/core/resourceType";
-import { SECRET_SIGNATURE, SIGNATURE_KEY } from "../../provider/core/secretValues";
+import { revealed, SECRET_SIGNATURE, SIGNATURE_KEY } from "../../provider/core/secretValues";
 import { DISPATCH_RULE_WIRE, fromWire, INBOUND_TRUNK_WIRE, OUTBOUND_TRUNK_WIRE } from "../../provider/core/wire";
 import { failureSummary } from "../../cli/failureSummary";
 import { settingsFor } from "../../cli/recordedSettings";
-import { decrypted, providersByReference, StateResource } from "../../cli/stackState";
+import { providersByReference, StateResource } from "../../cli/stackState";
 import { driftFromState, RecordedSipResource, recordedSipResources, SERVER_FIELD, ServerView } from "../../cli/stateDrift";
 
 const SERVER = "server-1";
@@ -85,11 +85,11 @@ describe("driftFromState", () => {
 
 describe("reading the state", () => {
   const secret = (value: unknown) => ({ [SIGNATURE_KEY]: SECRET_SIGNATURE, plaintext: JSON.stringify(value) });
-  const nativeProvider: StateResource = { urn: "urn:pulumi:prod::p::pulumi:providers:livekit::default", type: "pulumi:providers:livekit", custom: true, id: "uuid-1", inputs: decrypted({ url: "wss://a.example.com", apiKey: "key", apiSecret: secret("s3cret") }) as Record<string, unknown> };
+  const nativeProvider: StateResource = { urn: "urn:pulumi:prod::p::pulumi:providers:livekit::default", type: "pulumi:providers:livekit", custom: true, id: "uuid-1", inputs: revealed({ url: "wss://a.example.com", apiKey: "key", apiSecret: secret("s3cret") }) as Record<string, unknown> };
   const trunk: StateResource = { urn: "urn:pulumi:prod::p::livekit:sip:InboundTrunk::main", type: "livekit:sip:InboundTrunk", custom: true, id: "ST_1", provider: `${nativeProvider.urn}::uuid-1`, inputs: { name: "Main" } };
 
   test("secrets exported with --show-secrets are decrypted at any depth", () => {
-    expect(decrypted({ a: secret("x"), b: [secret({ h: "v" })], c: 1 })).toEqual({ a: "x", b: [{ h: "v" }], c: 1 });
+    expect(revealed({ a: secret("x"), b: [secret({ h: "v" })], c: 1 })).toEqual({ a: "x", b: [{ h: "v" }], c: 1 });
   });
 
   test("a resource's provider is found by URN and ID; only SIP resources with an ID are compared", () => {
