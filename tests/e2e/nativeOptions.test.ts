@@ -21,10 +21,7 @@ beforeAll(async () => {
   await deleteAllTrunks();
   await deleteAll("dispatch");
   await proxy.start();
-  // This suite rewrites the program, so it works in a folder of its own: the other suites of the
-  // native YAML project (which share the run's copy of it) keep reading the program as shipped.
-  const projectDir = path.join(process.env.LSP_E2E_DIR!, "projects", "native-options");
-  stack = new TestStack("options", PROJECTS.nativeYaml, DEFAULT_LEG, {}, { projectDir, packageManager: "none", pathPrefix: [nativePluginBin()] });
+  stack = new TestStack("options", PROJECTS.nativeYaml, DEFAULT_LEG, {}, { packageManager: "none", pathPrefix: [nativePluginBin()] });
   stack.install();
 });
 afterAll(() => proxy.stop());

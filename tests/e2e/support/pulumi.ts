@@ -80,7 +80,11 @@ function operationArgs(operation: Operation, options: RunOptions): string[] {
 
 /** Where a test's user project lives and how it was installed, when not the suites' default. */
 export interface Placement {
-  /** The project folder (default: the run's projects/<leg>/<source's name>). */
+  /**
+   * The project folder. Default: the run's projects/<leg>/<source's name>, shared by the stacks of
+   * that source and leg (one install); with nothing to install (`packageManager: "none"`),
+   * projects/<leg>/<source's name>-<stack>, one copy per stack.
+   */
   projectDir?: string;
   /** The client that installs it (default: npm); `none` for YAML and Go programs. */
   packageManager?: PackageManager | "none";
@@ -110,7 +114,10 @@ export class TestStack {
     private readonly defaults: RunOptions = {},
     private readonly placement: Placement = {},
   ) {
-    const projectDir = placement.projectDir ?? path.join(process.env.LSP_E2E_DIR!, "projects", leg.name, path.basename(source));
+    // A copy costs nothing without an install, and tests edit YAML programs as users do (paste
+    // imported code, add options): each stack's edits then reach no other suite's program.
+    const folder = placement.packageManager === "none" ? `${path.basename(source)}-${name}` : path.basename(source);
+    const projectDir = placement.projectDir ?? path.join(process.env.LSP_E2E_DIR!, "projects", leg.name, folder);
     this.stack = new ProjectStack(projectDir, name, path.join(process.env.LSP_E2E_DIR!, "state"), leg);
   }
 
