@@ -16,7 +16,7 @@ export type ServerSettings = { credentials: Credentials; key: string } | { probl
 const RECORDED_NAMES = { url: ["url", "livekit:url"], apiKey: ["apiKey", "livekit:apiKey"], apiSecret: ["apiSecret", "livekit:apiSecret"] } as const;
 
 /** One recorded setting of a provider (inputs decrypted), under either package's name for it. */
-function recorded(provider: StateResource | undefined, field: keyof typeof RECORDED_NAMES): string | undefined {
+export function recorded(provider: StateResource | undefined, field: keyof typeof RECORDED_NAMES): string | undefined {
   for (const name of RECORDED_NAMES[field]) {
     const value = provider?.inputs?.[name];
     if (typeof value === "string" && value !== "") return value;

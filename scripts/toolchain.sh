@@ -7,7 +7,8 @@
 #   livekit-server  (github.com/livekit/livekit-server/cmd/server)
 #   pulumi-language-nodejs, pulumi-resource-random, lk (from ../shared/third_party)
 #   pulumi-language-yaml (from the Go module proxy), pulumi-language-go (third_party),
-#   sdkgen (tools/sdkgen: Pulumi's Python and .NET code generators), pnpm (from npm's registry)
+#   sdkgen (tools/sdkgen: Pulumi's Python and .NET code generators), sipprobe (tools/sipprobe:
+#   asks livekit-server how it routes calls), pnpm (from npm's registry)
 # plus pulumi-home/ (the random plugin registered) and node24.21.0/ (the second test leg's Node).
 set -euo pipefail
 
@@ -124,15 +125,17 @@ build_language_host() { # language, e.g. nodejs
     -o "$pulumi_dir/$name" .)
 }
 
-# Our generator of the Python and .NET SDKs (their language hosts are not to be had here): a
-# small Go program over Pulumi's own code generators, rebuilt when its source changes.
-build_sdkgen() {
-  local source_dir=$repo/tools/sdkgen stamp
+# Go programs of this repository, rebuilt when their source changes: tools/sdkgen (our generator
+# of the Python and .NET SDKs, whose language hosts are not to be had here: Pulumi's own code
+# generators) and tools/sipprobe (asks livekit-server how it routes calls, as LiveKit's SIP
+# service does).
+build_repo_tool() { # name (a folder of tools/)
+  local name=$1 source_dir=$repo/tools/$1 stamp
   stamp=$(cat "$source_dir/main.go" "$source_dir/go.mod" "$source_dir/go.sum" | sha256sum | cut -c1-16)
-  if [ -x "$bin/sdkgen" ] && [ -f "$cache/src/sdkgen-$stamp.built" ]; then say "sdkgen: cached"; return; fi
-  say "sdkgen: building tools/sdkgen (a few minutes cold)"
-  (cd "$source_dir" && CGO_ENABLED=0 go build -mod=mod -o "$bin/sdkgen" .)
-  touch "$cache/src/sdkgen-$stamp.built"
+  if [ -x "$bin/$name" ] && [ -f "$cache/src/$name-$stamp.built" ]; then say "$name: cached"; return; fi
+  say "$name: building tools/$name (a few minutes cold)"
+  (cd "$source_dir" && CGO_ENABLED=0 go build -mod=mod -o "$bin/$name" .)
+  touch "$cache/src/$name-$stamp.built"
 }
 
 # Pulumi YAML's language host, next to `pulumi` like the Node.js one.
@@ -222,7 +225,8 @@ install_dynamic_plugin
 build_language_host nodejs
 build_yaml_host
 build_language_host go
-build_sdkgen
+build_repo_tool sdkgen
+build_repo_tool sipprobe
 build_random_plugin
 install_node24
 install_pnpm

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { InboundTrunk } from "livekit-sip-pulumi";
+import { DispatchRule, InboundTrunk } from "livekit-sip-pulumi";
 
 /**
  * A trunk that authenticates its SIP peer with a generated password. The password is a secret
@@ -23,6 +23,12 @@ export = () => {
     numbers: ["+15105550110"],
     authUsername: "office-pbx",
     authPassword: password.result,
+  });
+  // Calls the PBX sends go to one room, where the office's agent answers them.
+  new DispatchRule("office-room", {
+    name: "Office PBX: reception",
+    trunkIds: [pbx.sipTrunkId],
+    rule: { dispatchRuleDirect: { roomName: "reception" } },
   });
   return { trunkId: pbx.sipTrunkId, authUsername: pbx.authUsername, authPassword: pbx.authPassword };
 };

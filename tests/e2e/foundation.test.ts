@@ -18,13 +18,13 @@ describe("the seed example", () => {
   test("pulumi up creates both trunks with exactly the declared fields", async () => {
     const { output } = await stack.expect("up");
     expect(output).toMatch(/^Previewing update \(seed\)/m);
-    expect(output).toMatch(/\+ 3 created/);
+    expect(output).toMatch(/\+ 5 created/);
     const trunks = (await listTrunksJson()).map(declaredPart);
     expect(trunks).toHaveLength(2);
     expect(trunks).toEqual(
       expect.arrayContaining([
         { name: "Main line", numbers: ["+15105550100"], krispEnabled: true },
-        { name: "Allowed callers", numbers: ["+15105550100"], allowedNumbers: ["+13105550100", "+17145550100"] },
+        { name: "Allowed callers", numbers: ["+15105550101"], allowedNumbers: ["+13105550100", "+17145550100"] },
       ]),
     );
   });

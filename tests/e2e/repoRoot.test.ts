@@ -28,11 +28,11 @@ test("pulumi up at the repository root creates the seed trunks; preview is then 
     return result;
   };
 
-  expect((await run("up", "--yes")).output).toMatch(/\+ 3 created/);
+  expect((await run("up", "--yes")).output).toMatch(/\+ 5 created/);
   expect((await listTrunksJson()).map(declaredPart)).toEqual(
     expect.arrayContaining([
       { name: "Main line", numbers: ["+15105550100"], krispEnabled: true },
-      { name: "Allowed callers", numbers: ["+15105550100"], allowedNumbers: ["+13105550100", "+17145550100"] },
+      { name: "Allowed callers", numbers: ["+15105550101"], allowedNumbers: ["+13105550100", "+17145550100"] },
     ]),
   );
   await run("preview", "--expect-no-changes");

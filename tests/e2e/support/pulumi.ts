@@ -23,6 +23,7 @@ export const PROJECTS = {
   acceptCalls: path.join(REPO_ROOT, "examples/accept-calls"),
   /** A YAML program of the native package: a trunk, a rule bound to it, an outbound trunk (stack config varies them). */
   nativeYaml: path.join(REPO_ROOT, "tests/projects/native-yaml"),
+  routeYaml: path.join(REPO_ROOT, "tests/projects/route-yaml"),
   /** The secrets audit's YAML program: every secret field of each type, and a rule attribute given a secret value. */
   nativeSecrets: path.join(REPO_ROOT, "tests/projects/native-secrets"),
 };
