@@ -21,7 +21,10 @@ export interface TableRow {
 
 function trunkCell(decision: CallDecision, labels: RecordLabels): string {
   if (decision.outcome === "refused") return decision.trunks.map(labels.trunk).join(" + ") || "-";
-  if (!decision.trunk) return "none";
+  if (!decision.trunk) {
+    const filters = [...new Set(decision.turnedAway.map((t) => (t.by === "caller" ? "allowedNumbers" : "allowedAddresses")))];
+    return filters.length > 0 ? `none (turned away: ${filters.join(", ")})` : "none";
+  }
   return `${labels.trunk(decision.trunk.trunk)}${decision.trunk.challenge ? ", credentials" : ""}`;
 }
 
@@ -46,7 +49,8 @@ function uneventful(routes: NumberRoutes): boolean {
 /** The table's rows. Sources appear only where a trunk on the number restricts them. */
 export function tableRows(routes: readonly NumberRoutes[], labels: RecordLabels): TableRow[] {
   const rows: TableRow[] = [];
-  for (const group of routes) {
+  const byNumber = (a: NumberRoutes, b: NumberRoutes) => (a.called === undefined ? 1 : b.called === undefined ? -1 : a.called.localeCompare(b.called));
+  for (const group of [...routes].sort(byNumber)) {
     if (uneventful(group)) continue;
     const restricted = group.calls.some((c) => c.source !== undefined);
     for (const sample of group.calls) rows.push(rowOf(group, sample, restricted, labels));
@@ -55,7 +59,14 @@ export function tableRows(routes: readonly NumberRoutes[], labels: RecordLabels)
 }
 
 function rowOf(group: NumberRoutes, sample: SampleCall, restricted: boolean, labels: RecordLabels): TableRow {
-  const { decision } = sample;
+  const { decision, call } = sample;
+  // A room named after a caller or number the table does not name shows where that goes.
+  const placeholders = (text: string) => {
+    let shown = text;
+    if (sample.caller === undefined) shown = shown.split(call.from).join("<caller>");
+    if (group.called === undefined) shown = shown.split(call.to).join("<number>");
+    return shown;
+  };
   const rule = decision.outcome === "accepted" || decision.outcome === "pinRequested" ? labels.rule(decision.rule) : decision.outcome === "refused" && decision.rules.length ? decision.rules.map(labels.rule).join(" + ") : "-";
   return {
     called: group.called ?? "any other number",
@@ -64,7 +75,7 @@ function rowOf(group: NumberRoutes, sample: SampleCall, restricted: boolean, lab
     pin: sample.call.pin ?? "-",
     trunk: trunkCell(decision, labels),
     rule,
-    result: resultCell(decision),
+    result: placeholders(resultCell(decision)),
   };
 }
 

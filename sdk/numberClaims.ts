@@ -21,10 +21,12 @@ export function normalisedNumber(number: string): string {
 }
 
 /**
- * Whether one caller could reach both trunks on a shared number, as LiveKit decides it: trunks
- * without caller filters clash with each other; a trunk with a filter clashes only with a trunk
- * whose filter has a caller in common; one with and one without a filter do not clash (the
- * filtered one wins for its callers).
+ * Whether LiveKit refuses to create the second of two trunks on a shared number (protocol
+ * `ValidateTrunks`): trunks without caller filters clash with each other; a trunk with a filter
+ * clashes only with a trunk whose filter has a caller in common; one with and one without a
+ * filter are accepted. Accepted is not answered: every call the two trunks both admit is then
+ * refused ("Multiple SIP Trunks matched"), which the routing checks report (`livekit-sip-route
+ * --check`, the livekit-sip-routing policy pack).
  */
 function callersOverlap(a: readonly string[], b: readonly string[]): boolean {
   if (a.length === 0 || b.length === 0) return a.length === 0 && b.length === 0;

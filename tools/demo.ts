@@ -10,7 +10,8 @@ import { createUserProject, DEFAULT_LEG, packPackage, ProjectStack } from "./use
 /**
  * The demo, the users' way: the seed example copied into a project folder, `npm install` of the
  * packed package, then `pulumi up` with the real CLI against a local LiveKit and a local file
- * backend, the trunks as `lk sip inbound list` shows them, and an empty `pulumi preview`.
+ * backend, the trunks as `lk sip inbound list` shows them, what happens to each call
+ * (`livekit-sip-route --table`, and `--check` finding nothing), and an empty `pulumi preview`.
  * `--keep` leaves the server running for further play.
  */
 async function main(argv: string[]): Promise<void> {
@@ -34,6 +35,12 @@ async function main(argv: string[]): Promise<void> {
     console.log("\n$ lk sip inbound list\n");
     const lkEnv = { ...process.env, LIVEKIT_URL: local.credentials.url, LIVEKIT_API_KEY: local.credentials.apiKey, LIVEKIT_API_SECRET: local.credentials.apiSecret };
     execFileSync(toolPath("lk"), ["sip", "inbound", "list"], { env: lkEnv, stdio: "inherit" });
+
+    // What happens to each call, from the state just written, as a user runs it in the project.
+    for (const mode of ["--table", "--check"]) {
+      console.log(`\n$ npx livekit-sip-route ${mode}\n`);
+      execFileSync(path.join(projectDir, "node_modules", ".bin", "livekit-sip-route"), ["--stack", "demo", mode], { cwd: projectDir, env: stack.env(), stdio: "inherit" });
+    }
 
     console.log("\n$ pulumi preview --expect-no-changes\n");
     const preview = await stack.pulumi(["preview", "--expect-no-changes", "--non-interactive"], stack.env(), true).result;

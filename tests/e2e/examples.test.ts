@@ -10,16 +10,25 @@ import { DEFAULT_LEG } from "../../tools/userProject";
 /**
  * Every folder under examples/ is a runnable Pulumi project: copied, `npm install`ed with the
  * packed package, and run with `pulumi up`, an empty `pulumi preview --refresh
- * --expect-no-changes`, and `pulumi destroy`, exactly as its README tells a user.
+ * --expect-no-changes`, and `pulumi destroy`, exactly as its README tells a user; and every call
+ * each one answers reaches a rule (`npx livekit-sip-route --check` finds nothing).
  */
 
 const proxy = new LiveKitProxy(process.env.LSP_E2E_URL!);
 
 beforeAll(async () => {
   await deleteAllTrunks();
+  await deleteAll("dispatch");
   await proxy.start();
 });
 afterAll(() => proxy.stop());
+
+/** What `npx livekit-sip-route --check` says of the example's stack: nothing to fix. */
+async function expectEveryCallRouted(stack: TestStack): Promise<void> {
+  const check = await stack.packageCommand("livekit-sip-route", ["--stack", stack.name, "--check"]);
+  expect(check.stdout).toContain("No routing problems");
+  expect(check.code).toBe(0);
+}
 
 test("every example folder is a project this suite runs", () => {
   const projects = fs
@@ -32,10 +41,12 @@ test("every example folder is a project this suite runs", () => {
 describe("examples/seed-trunks", () => {
   const stack = new TestStack("dev", PROJECTS.seed);
 
-  test("up creates the quickstart's two trunks; a refreshing preview is empty; destroy removes them", async () => {
+  test("up creates the quickstart's two trunks and their rules; every call routes; a refreshing preview is empty; destroy removes them", async () => {
     const { output } = await stack.expect("up");
-    expect(output).toMatch(/\+ 3 created/);
+    expect(output).toMatch(/\+ 5 created/);
     expect((await listTrunksJson()).map((t) => t.name).sort()).toEqual(["Allowed callers", "Main line"]);
+    expect((await listJson("dispatch")).map((r) => r.name).sort()).toEqual(["Allowed callers: one room", "Main line: a room per caller"]);
+    await expectEveryCallRouted(stack);
     await stack.expect("preview", { refresh: true, expectNoChanges: true });
     await stack.expect("destroy");
     expect(await listTrunksJson()).toEqual([]);
@@ -45,14 +56,15 @@ describe("examples/seed-trunks", () => {
 describe("examples/any-number", () => {
   const stack = new TestStack("dev", PROJECTS.anyNumber);
 
-  test("up creates the trunk with every declared field in one CreateSIPInboundTrunk call", async () => {
+  test("up creates the trunk with every declared field in one CreateSIPInboundTrunk call, and its rule", async () => {
     await stack.expect("up", { config: { "livekit:url": proxy.url } });
-    expect(proxy.counts()).toEqual({ CreateSIPInboundTrunk: 1 });
+    expect(proxy.counts()).toEqual({ CreateSIPInboundTrunk: 1, CreateSIPDispatchRule: 1 });
     // The server reports the encryption in both the deprecated field and `media`; lk shows the first.
     const [trunk] = await listTrunksJson();
     const { media, ...withoutMedia } = carrierTrunkArgs;
     expect(declaredPart(trunk)).toEqual({ ...withoutMedia, mediaEncryption: media.encryption });
     expect(await serverMedia(trunk.sipTrunkId)).toEqual(media);
+    await expectEveryCallRouted(stack);
   });
 
   test("a refreshing preview afterwards is empty, and destroy removes the trunk", async () => {
@@ -68,13 +80,14 @@ describe("examples/auth-random-password (the real random plugin)", () => {
 
   test("up creates the trunk with a generated 32-character password", async () => {
     const { output } = await stack.expect("up");
-    expect(output).toMatch(/\+ 3 created/);
+    expect(output).toMatch(/\+ 4 created/);
     const [trunk] = await listTrunksJson();
     firstPassword = String(trunk.authPassword);
     expect(firstPassword).toMatch(/^[A-Za-z0-9]{32}$/);
     expect(declaredPart(trunk)).toEqual({ name: "Office PBX", numbers: ["+15105550110"], authUsername: "office-pbx", authPassword: firstPassword });
     expect(output).not.toContain(firstPassword);
     await stack.expect("preview", { refresh: true, expectNoChanges: true });
+    await expectEveryCallRouted(stack);
   });
 
   test("rotating the password through its keeper is a field update of authPassword alone", async () => {
@@ -94,7 +107,7 @@ describe("examples/auth-random-password (the real random plugin)", () => {
 
   test("destroy removes the trunk and the password", async () => {
     const { output } = await stack.expect("destroy", { config: { passwordRotation: "2" } });
-    expect(output).toMatch(/- 3 deleted/);
+    expect(output).toMatch(/- 4 deleted/);
     expect(await listTrunksJson()).toEqual([]);
   });
 });
@@ -127,6 +140,7 @@ describe("examples/accept-calls", () => {
       mediaEncryption: "SIP_MEDIA_ENCRYPT_REQUIRE",
     });
     await stack.expect("preview", { secrets, refresh: true, expectNoChanges: true });
+    await expectEveryCallRouted(stack);
   });
 
   test("npx livekit-sip-drift names lk's edits of the rule and the outbound trunk by type; up --refresh puts them back", async () => {

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { deleteAll, deleteAllTrunks, lk } from "./support/livekit";
+import { deleteAll, deleteAllTrunks, lkDelete, testServer } from "./support/livekit";
 import { PROJECTS, TestStack } from "./support/pulumi";
 import { SipProbe } from "./support/sipProbe";
 
@@ -91,14 +91,14 @@ test("--table lists each number's callers with their trunk, rule and room", asyn
   expect(table.code).toBe(0);
   const row = (called: string, caller: string) => table.stdout.split("\n").find((line) => line.startsWith(called) && line.includes(caller)) ?? "";
   expect(row("+15105550400", "+13105550400")).toContain("REFUSED: several trunks match");
-  expect(row("+15105550400", "any other caller")).toMatch(/InboundTrunk "main".*DispatchRule "mainRule".*room "main_\+\d+_…"/);
+  expect(row("+15105550400", "any other caller")).toMatch(/InboundTrunk "main".*DispatchRule "mainRule".*room "main_<caller>_…"/);
   expect(row("+15105550401", "+17145550401")).toMatch(/InboundTrunk "vip".*DispatchRule "catchAll".*room "lobby"/);
   expect(row("+15105550401", "any other caller")).toMatch(/none .*DispatchRule "catchAll"/);
   expect(row("+15105550402", "any other caller")).toContain("DROPPED unanswered: no rule");
 });
 
 test("--live routes with what the server holds now: lk deletes the second trunk, and the caller reaches the main line", async () => {
-  await lk("sip", "inbound", "delete", ids.allowed);
+  await lkDelete(ids.allowed);
   const asked = ["--from", "+13105550400", "--to", "+15105550400", "--ip", "203.0.113.7"];
   const live = await route("--live", ...asked);
   expect(live.code).toBe(0);
@@ -109,4 +109,25 @@ test("--live routes with what the server holds now: lk deletes the second trunk,
   expect(check.code).toBe(2);
   expect(check.stdout).not.toContain("Multiple SIP Trunks");
   expect(check.stdout).not.toContain(process.env.LSP_E2E_API_SECRET!);
+});
+
+test("the example CI workflow's own commands fail the job on this stack and write the report (examples/ci/route-check.yml)", async () => {
+  const workflow = fs.readFileSync(path.join(__dirname, "../../examples/ci/route-check.yml"), "utf8");
+  const commands = [...workflow.matchAll(/^\s*(?:- )?run: (.+)$/gm)].map((m) => m[1]);
+  expect(commands).toEqual([
+    "npm ci",
+    "pulumi preview --stack prod --policy-pack node_modules/livekit-sip-pulumi/dist/policy",
+    "npx livekit-sip-route --stack prod --live --check --json route.json --markdown route.md",
+  ]);
+  const server = testServer();
+  const jobEnv = { LIVEKIT_URL: server.url, LIVEKIT_API_KEY: server.apiKey, LIVEKIT_API_SECRET: server.apiSecret, GITHUB_STEP_SUMMARY: path.join(process.env.LSP_E2E_DIR!, "route-step-summary.md") };
+  // The project's stack here is "route" (the drift suite's "prod" shares the folder).
+  const results = [];
+  for (const command of commands.slice(1)) results.push(await stack.shell(command.replace("--stack prod", `--stack ${stack.name}`), jobEnv));
+  expect(results[0].code).not.toBe(0);
+  expect(results[1].code).toBe(2);
+  expect(results[0].output).toContain("livekit-sip-calls-answered");
+  expect(JSON.parse(fs.readFileSync(path.join(stack.projectDir, "route.json"), "utf8"))).toMatchObject({ stack: "route", live: true });
+  expect(fs.readFileSync(path.join(stack.projectDir, "route.md"), "utf8")).toContain("**mandatory**");
+  expect(fs.readFileSync(jobEnv.GITHUB_STEP_SUMMARY, "utf8")).toContain("### LiveKit SIP: Routing check");
 });
