@@ -1,6 +1,7 @@
 import { textTable } from "../cli/textTable";
 import type { PassSeconds } from "./alternatives";
 import type { DriftFigures } from "./drift";
+import type { RouteFigures } from "./route";
 
 /** What one benchmark run measured, as kept in .bench/results.json. */
 
@@ -60,11 +61,13 @@ export interface BenchResults {
   date: string;
   versions: Record<string, string>;
   settings: { defaults: string; fast: string; repeats: number };
-  /** Absent when only the drift check ran (`--only drift`). */
+  /** Absent when only the drift or routing check ran (`--only …`). */
   fixedCost?: FixedCost;
   sizes: SizeFigures[];
   /** The drift check, at its own sizes (N = 1, 10, 100, 500 by default). */
   drift: DriftFigures[];
+  /** The routing check, at its own sizes (N = 500 trunks and 500 rules by default). */
+  route: RouteFigures[];
 }
 
 export function median(values: number[]): number {
@@ -93,6 +96,7 @@ const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 export function report(results: BenchResults): string {
   const lines = results.fixedCost && results.sizes.length > 0 ? passReport(results, results.fixedCost) : [];
   if (results.drift.length > 0) lines.push("", ...driftReport(results.drift));
+  if (results.route.length > 0) lines.push("", ...routeReport(results.route));
   return lines.join("\n");
 }
 
@@ -109,6 +113,25 @@ function driftReport(drift: DriftFigures[]): string[] {
       row("pulumi stack export --show-secrets", (d) => seconds(d.seconds.stackExport)),
       row("lk sip inbound list --json", (d) => d.seconds.lkList.toFixed(3)),
       row("livekit-sip-drift peak RSS, MiB", (d) => d.driftPeakMiB),
+    ]),
+  ];
+}
+
+/** The routing check's table: each mode beside lk's listing, measured on the same stack in one run. */
+function routeReport(route: RouteFigures[]): string[] {
+  const header = ["", ...route.map((r) => `N=${r.n} trunks + ${r.n} rules`)];
+  const row = (label: string, cell: (r: RouteFigures) => string | number) => [label, ...route.map((r) => String(cell(r)))];
+  const withRatio = (s: number, r: RouteFigures) => `${seconds(s)} (${ratio(s, r.seconds.lkList)})`;
+  return [
+    "Routing check, seconds (medians; ratio to lk sip inbound list --json)",
+    ...textTable([
+      header,
+      row("livekit-sip-route --check (from the state)", (r) => withRatio(r.seconds.check, r)),
+      row("livekit-sip-route --check --live", (r) => withRatio(r.seconds.checkLive, r)),
+      row("livekit-sip-route --table", (r) => withRatio(r.seconds.table, r)),
+      row("pulumi stack export", (r) => seconds(r.seconds.stackExport)),
+      row("lk sip inbound list --json", (r) => r.seconds.lkList.toFixed(3)),
+      row("livekit-sip-route --check peak RSS, MiB", (r) => r.checkPeakMiB),
     ]),
   ];
 }

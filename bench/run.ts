@@ -12,6 +12,7 @@ import { REPO_ROOT, toolPath } from "../tools/toolchain";
 import { createUserProject, DEFAULT_LEG, installNativePlugin, packPackage, ProjectStack, UserProjectSpec } from "../tools/userProject";
 import { deleteAllInboundTrunks, lkPass, PassSeconds, sdkPass, timed } from "./alternatives";
 import { benchDrift, DriftFigures } from "./drift";
+import { benchRoute, RouteFigures } from "./route";
 import { BenchResults, FixedCost, median, report, SizeFigures, Variant, VARIANTS } from "./figures";
 import { EMPTY_PROGRAM, TRIVIAL_PROGRAM } from "./floorProjects";
 
@@ -24,11 +25,13 @@ import { EMPTY_PROGRAM, TRIVIAL_PROGRAM } from "./floorProjects";
  *   dynamic resources in TypeScript and the native package in a YAML program), the same
  *   program with a trivial dynamic provider (the engine's floor), a sequential `lk` loop, `lk`
  *   eight at a time, and an SDK script; ratios, and each trunk's marginal cost;
- * - the fixed cost of a command split into its parts; the drift check; state and memory.
+ * - the fixed cost of a command split into its parts; the drift check; the routing check; state
+ *   and memory.
  *
- *   npm run bench                               # N = 1, 10, 100; the drift check at 1, 10, 100, 500; 3 repeats
+ *   npm run bench                               # N = 1, 10, 100; the drift check at 1, 10, 100, 500; routing at 500; 3 repeats
  *   npm run bench -- --n 1,10,100,500 --repeats 2
  *   npm run bench -- --only drift               # the drift check alone (--drift-n to choose its sizes)
+ *   npm run bench -- --only route               # the routing check alone (--route-n to choose its sizes)
  *
  * Prints tables and writes .bench/results.json. Figures, not pass/fail: nothing here is a test.
  */
@@ -63,8 +66,11 @@ interface Projects {
 /** A stack whose runs go to `url` and whose `trunks` config is set before each run. */
 function benchStack(projectDir: string, name: string, home: string, credentials: Credentials, url: string) {
   const stack = new ProjectStack(projectDir, name, path.join(home, "state"), DEFAULT_LEG);
-  const declare = (declared: Declared) =>
-    stack.setConfig({ "livekit:url": url, "livekit:apiKey": credentials.apiKey, trunks: JSON.stringify(declared) }, { "livekit:apiSecret": credentials.apiSecret });
+  const declare = (declared: Declared, dispatchRules: Declared = {}) =>
+    stack.setConfig(
+      { "livekit:url": url, "livekit:apiKey": credentials.apiKey, trunks: JSON.stringify(declared), dispatchRules: JSON.stringify(dispatchRules) },
+      { "livekit:apiSecret": credentials.apiSecret },
+    );
   return { stack, declare };
 }
 
@@ -225,14 +231,35 @@ async function driftAt(n: number, repeats: number, home: string, projects: Proje
   return figures;
 }
 
+/** The routing check on a stack of N trunks, each with a rule bound to it (see route.ts). */
+async function routeAt(n: number, repeats: number, home: string, projects: Projects, credentials: Credentials): Promise<RouteFigures> {
+  const bench = benchStack(projects.ours, `route-${n}`, home, credentials, credentials.url);
+  await bench.stack.select();
+  const declared = trunks(n);
+  const rules = Object.fromEntries(Object.keys(declared).map((name, i) => [`r${i}`, { name: `bench-rule-${i}`, trunks: [name], rule: { dispatchRuleIndividual: { roomPrefix: `bench-${i}` } } }]));
+  await bench.declare(declared, rules);
+  await bench.stack.checked([...FAST_UP, "--non-interactive"], bench.stack.env(FAST_ENV));
+  console.error(`bench: routing check, N=${n} trunks + ${n} rules`);
+  const figures = await benchRoute(n, { stack: bench.stack, projectDir: projects.ours, route: path.join(projects.ours, "node_modules", ".bin", "livekit-sip-route") }, credentials, repeats);
+  await bench.stack.checked(["destroy", "--yes", "--skip-preview", "--parallel", "32", "--non-interactive"]);
+  return figures;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { n: { type: "string", default: "1,10,100" }, "drift-n": { type: "string", default: "1,10,100,500" }, repeats: { type: "string", default: "3" }, only: { type: "string" } },
+    options: {
+      n: { type: "string", default: "1,10,100" },
+      "drift-n": { type: "string", default: "1,10,100,500" },
+      "route-n": { type: "string", default: "500" },
+      repeats: { type: "string", default: "3" },
+      only: { type: "string" },
+    },
   });
-  const driftOnly = values.only === "drift";
-  if (values.only !== undefined && !driftOnly) throw new Error(`--only takes "drift", not ${JSON.stringify(values.only)}`);
-  const sizes = driftOnly ? [] : values.n.split(",").map(Number);
-  const driftSizes = values["drift-n"].split(",").map(Number);
+  if (values.only !== undefined && values.only !== "drift" && values.only !== "route") throw new Error(`--only takes "drift" or "route", not ${JSON.stringify(values.only)}`);
+  const checksOnly = values.only !== undefined;
+  const sizes = values.only ? [] : values.n.split(",").map(Number);
+  const driftSizes = values.only === "route" ? [] : values["drift-n"].split(",").map(Number);
+  const routeSizes = values.only === "drift" ? [] : values["route-n"].split(",").map(Number);
   const repeats = Number(values.repeats);
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "livekit-sip-bench-"));
   const local = await startLocalStack({ stateDir: path.join(home, "server"), httpPort: 7990, redisPort: 6392 });
@@ -248,12 +275,14 @@ async function main(): Promise<void> {
       nativeYaml: project("native-yaml-project", { files: { "Pulumi.yaml": yamlProgram({}) }, packageManager: "none" }),
       pluginBin: installNativePlugin(path.join(home, "plugin"), tarball, DEFAULT_LEG),
     };
-    if (!driftOnly) console.error("bench: fixed cost ...");
-    const fixedCost = driftOnly ? undefined : await measureFixedCost(home, projects, local.credentials, repeats);
+    if (!checksOnly) console.error("bench: fixed cost ...");
+    const fixedCost = checksOnly ? undefined : await measureFixedCost(home, projects, local.credentials, repeats);
     const measured: SizeFigures[] = [];
     for (const n of sizes) measured.push(await benchSize(n, repeats, home, projects, local.credentials, client));
     const drift: DriftFigures[] = [];
     for (const n of driftSizes) drift.push(await driftAt(n, repeats, home, projects, local.credentials));
+    const route: RouteFigures[] = [];
+    for (const n of routeSizes) route.push(await routeAt(n, repeats, home, projects, local.credentials));
     const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
     const pulumiVersion = (await promisify(execFile)(toolPath("pulumi"), ["version"])).stdout.trim();
     const lkVersion = (await promisify(execFile)(toolPath("lk"), ["--version"])).stdout.trim();
@@ -265,6 +294,7 @@ async function main(): Promise<void> {
       fixedCost,
       sizes: measured,
       drift,
+      route,
     };
     console.log(`livekit-sip-pulumi benchmarks — ${results.date} — ${machine}; pulumi ${pulumiVersion}, ${lkVersion}\n`);
     console.log(report(results));
