@@ -49,9 +49,9 @@ export function decisionText(decision: CallDecision, call: InboundCall, labels: 
     const rules = listed(decision.rules.map(labels.rule));
     switch (decision.reason) {
       case "severalTrunks":
-        return `${subject} is refused (LiveKit answers 503, "Multiple SIP Trunks matched"): ${trunks} all list ${call.to} and admit this caller, and LiveKit will not choose between them.`;
+        return `${subject} is refused (LiveKit answers 503, "Multiple SIP Trunks matched"): ${trunks} ${decision.trunks.length === 2 ? "both" : "all"} list ${call.to} and admit this caller, and LiveKit will not choose between them.`;
       case "severalAnyNumberTrunks":
-        return `${subject} is refused (LiveKit answers 503, "Multiple default SIP Trunks matched"): no trunk lists ${call.to}, and the any-number trunks ${trunks} all admit this caller.`;
+        return `${subject} is refused (LiveKit answers 503, "Multiple default SIP Trunks matched"): no trunk lists ${call.to}, and the any-number trunks ${trunks} ${decision.trunks.length === 2 ? "both" : "all"} admit this caller.`;
       case "ruleConflict":
         return `${subject} is refused (503): ${rules} are keyed alike (trunk, caller, called number, PIN), so LiveKit cannot choose between them.`;
       case "invalidRule":
