@@ -46,6 +46,15 @@ function addUnique<T>(list: T[], value: T): void {
   if (!list.includes(value)) list.push(value);
 }
 
+/**
+ * A number as a record spells it and, when that differs, as E.164 (what carriers send): trunks
+ * compare numbers normalised but rules exactly, so the two spellings can route apart.
+ */
+function addSpellings(list: (string | undefined)[], number: string): void {
+  addUnique(list, number);
+  addUnique(list, normalizedNumber(number));
+}
+
 /** The trunks the store lists for a called number: those answering it, and those answering any number. */
 function trunksFor(config: RoutingConfig, called: string | undefined): RoutedTrunk[] {
   return [...(called === undefined ? [] : (config.trunksByNumber.get(normalizedNumber(called)) ?? [])), ...config.anyNumberTrunks];
@@ -58,12 +67,16 @@ function rulesFor(config: RoutingConfig, trunks: readonly RoutedTrunk[]): Routed
   return [...rules];
 }
 
-/** Every sample call of a configuration with LiveKit's decision, grouped by called number. */
+/**
+ * Every sample call of a configuration with LiveKit's decision, grouped by called number. Numbers
+ * are asked as the records spell them and in E.164; a carrier that sends yet another spelling of
+ * a listed number is not asked about.
+ */
 export function exploreCalls(config: RoutingConfig): NumberRoutes[] {
   const allNumbers = new Set<string>();
   const calledNumbers: string[] = [];
-  for (const trunk of config.trunks) for (const number of trunk.numbers) addUnique(calledNumbers, number);
-  for (const rule of config.rules) for (const number of rule.numbers) addUnique(calledNumbers, number);
+  for (const trunk of config.trunks) for (const number of trunk.numbers) addSpellings(calledNumbers, number);
+  for (const rule of config.rules) for (const number of rule.numbers) addSpellings(calledNumbers, number);
   for (const trunk of config.trunks) for (const number of [...trunk.numbers, ...trunk.allowedNumbers]) allNumbers.add(normalizedNumber(number));
   for (const rule of config.rules) for (const number of [...rule.numbers, ...rule.inboundNumbers]) allNumbers.add(normalizedNumber(number));
   const otherCaller = unusedNumber(4155550000, allNumbers);
@@ -74,8 +87,8 @@ export function exploreCalls(config: RoutingConfig): NumberRoutes[] {
     const trunks = trunksFor(config, called);
     const rules = rulesFor(config, trunks);
     const callers: (string | undefined)[] = [];
-    for (const trunk of trunks) for (const caller of trunk.allowedNumbers) addUnique(callers, caller);
-    for (const rule of rules) for (const caller of rule.inboundNumbers) addUnique(callers, caller);
+    for (const trunk of trunks) for (const caller of trunk.allowedNumbers) addSpellings(callers, caller);
+    for (const rule of rules) for (const caller of rule.inboundNumbers) addSpellings(callers, caller);
     callers.push(undefined);
     const sources = sourcesFor(trunks, otherIp);
     const pins: string[] = [];

@@ -115,6 +115,10 @@ describe("the model's properties", () => {
         // The calls LiveKit's SIP service asks about: always with the INVITE's source address; the
         // first question, then a PIN a rule holds once one was asked for.
         if (!someCall.sourceIp) return;
+        // Numbers as records spell them or in E.164, or numbers no record names (exploreCalls' scope).
+        const listed = [...trunks.flatMap((t) => [...t.numbers, ...t.allowedNumbers]), ...rules.flatMap((r) => [...r.numbers, ...r.inboundNumbers])];
+        const sampled = (n: string) => listed.includes(n) || n === normalizedNumber(n) || !listed.some((l) => normalizedNumber(l) === normalizedNumber(n));
+        if (!sampled(someCall.from) || !sampled(someCall.to)) return;
         const { pin, noPin: _noPin, ...first } = someCall;
         const asked = routeCall(config, first).outcome === "pinRequested" && pin && rules.some((r) => r.variant?.pin === pin) ? { ...first, pin } : first;
         const decision = routeCall(config, asked);
@@ -150,5 +154,49 @@ describe("the model's properties", () => {
         for (const someCall of c.calls) expect(decisionText(routeCall(config, someCall), someCall)).not.toContain("pass-word");
       }),
     );
+  });
+});
+
+describe("what --check finds", () => {
+  const findingsOf = (trunks: RoutedTrunk[], rules: RoutedRule[]) => {
+    const config = routingConfig(trunks, rules);
+    return routingFindings(config, exploreCalls(config));
+  };
+  const kinds = (trunks: RoutedTrunk[], rules: RoutedRule[]) => findingsOf(trunks, rules).map((f) => [f.kind, f.level]);
+
+  test("a configuration that answers every call it means to has no finding", () => {
+    expect(kinds([trunk("ST", { numbers: ["+15105550100"] })], [rule("SDR", { trunkIds: ["ST"] })])).toEqual([]);
+  });
+
+  test("two any-number trunks that admit the same callers are refused calls", () => {
+    const trunks = [trunk("ST_a", { authUsername: "a", authPassword: "p" }), trunk("ST_b", { allowedAddresses: ["203.0.113.0/24"] })];
+    expect(kinds(trunks, [rule("SDR", {})])).toContainEqual(["severalAnyNumberTrunks", "mandatory"]);
+  });
+
+  test("a trunk with no rule drops its calls unanswered", () => {
+    const [finding] = findingsOf([trunk("ST", { numbers: ["+15105550100"] })], []);
+    expect(finding).toMatchObject({ kind: "noRule", level: "mandatory", trunks: [{ id: "ST" }] });
+    expect(findingText(finding)).toMatch(/^Calls are dropped without an answer \(for example \+\d+ → \+15105550100\): trunk "ST" \(ST\) answers them/);
+  });
+
+  test("a rule's numbers entry none of its trunks answers never matches; one spelled otherwise matches only that spelling", () => {
+    const trunks = [trunk("ST", { numbers: ["+15105550100"] })];
+    const found = findingsOf(trunks, [rule("SDR_ok", { trunkIds: ["ST"] }), rule("SDR_x", { trunkIds: ["ST"], numbers: ["+15105550199", "15105550100"] })]);
+    expect(found.map((f) => [f.kind, f.entry?.value])).toEqual(
+      expect.arrayContaining([
+        ["filterNeverMatches", "+15105550199"],
+        ["filterSpelling", "15105550100"],
+      ]),
+    );
+  });
+
+  test("a rule that always loses its calls to another is shadowed", () => {
+    const found = findingsOf([trunk("ST", { numbers: ["+15105550100"] })], [rule("SDR_bound", { trunkIds: ["ST"] }), rule("SDR_any", { numbers: ["+15105550100"] })]);
+    expect(found.map((f) => [f.kind, f.rules.map((r) => r.id)])).toEqual([["ruleShadowed", ["SDR_any", "SDR_bound"]]]);
+  });
+
+  test("a rule naming no trunk that admits callers an allow-list turns away is advice, not a failure", () => {
+    const found = findingsOf([trunk("ST", { numbers: ["+15105550100"], allowedNumbers: ["+1310"] })], [rule("SDR", {})]);
+    expect(found.map((f) => [f.kind, f.level])).toEqual([["allowListBypassed", "advisory"]]);
   });
 });
