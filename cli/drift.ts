@@ -1,9 +1,7 @@
 #!/usr/bin/env node
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { DriftBasis, DriftReport, renderMarkdown, renderTable } from "./driftReport";
-import { failureSummary } from "./failureSummary";
+import { failureText, STACK_REPORT_OPTIONS, stackReportOptions, StackReportOptions, writeReports } from "./stackReports";
 import { Deployment, exportStack, pulumiCommand } from "./stackState";
 
 /**
@@ -30,12 +28,7 @@ export const EXIT = { noDrift: 0, error: 1, drift: 2 } as const;
 
 const USAGE = "usage: livekit-sip-drift [--stack NAME] [--cwd DIR] [--json FILE] [--markdown FILE] [--unmanaged] [--preview]";
 
-interface Options {
-  /** Empty: the stack selected in the project. */
-  stack: string;
-  cwd: string;
-  json?: string;
-  markdown?: string;
+interface Options extends StackReportOptions {
   unmanaged: boolean;
   preview: boolean;
 }
@@ -43,22 +36,11 @@ interface Options {
 function parse(argv: string[]): Options | undefined {
   const { values } = parseArgs({
     args: argv,
-    options: {
-      stack: { type: "string", short: "s" },
-      cwd: { type: "string", short: "C" },
-      json: { type: "string" },
-      markdown: { type: "string" },
-      unmanaged: { type: "boolean" },
-      preview: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
+    options: { ...STACK_REPORT_OPTIONS, unmanaged: { type: "boolean" }, preview: { type: "boolean" } },
   });
   if (values.help) return undefined;
   return {
-    stack: values.stack ?? process.env.PULUMI_STACK ?? "",
-    cwd: path.resolve(values.cwd ?? "."),
-    json: values.json,
-    markdown: values.markdown,
+    ...stackReportOptions(values),
     unmanaged: values.unmanaged ?? false,
     preview: values.preview ?? false,
   };
@@ -90,20 +72,6 @@ async function programDrift(options: Options): Promise<{ stack: string; report: 
   return { stack, report: await previewDrift(options.cwd, stack) };
 }
 
-/** Writes the JSON and Markdown files asked for, and the CI job summary. */
-function writeOutputs(options: Options, json: object, markdown: string): void {
-  if (options.json) fs.writeFileSync(options.json, JSON.stringify(json, null, 2) + "\n");
-  if (options.markdown) fs.writeFileSync(options.markdown, markdown);
-  if (process.env.GITHUB_STEP_SUMMARY) fs.appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown);
-}
-
-/** Why the check failed, in one paragraph: a `pulumi` command's own error lines, else the error's message. */
-function failureText(error: unknown): string {
-  const { stderr } = error as { stderr?: string };
-  if (typeof stderr === "string" && stderr.trim()) return `pulumi stack export failed: ${failureSummary(stderr)}`;
-  return error instanceof Error ? error.message : String(error);
-}
-
 async function main(argv: string[]): Promise<number> {
   const options = parse(argv);
   if (!options) {
@@ -118,12 +86,12 @@ async function main(argv: string[]): Promise<number> {
     const stack = options.stack || "(selected)";
     const cause = failureText(error);
     process.stderr.write(`livekit-sip-drift: no drift report for stack ${stack}: ${cause}\n`);
-    writeOutputs(options, { stack, error: cause }, `### LiveKit SIP: drift check failed\n\nStack \`${stack}\`: ${cause}\n`);
+    writeReports(options, { stack, error: cause }, `### LiveKit SIP: drift check failed\n\nStack \`${stack}\`: ${cause}\n`);
     return EXIT.error;
   }
   const { stack, report } = result;
   process.stdout.write(renderTable(report, stack, basis));
-  writeOutputs(options, { stack, ...report }, renderMarkdown(report, stack, basis));
+  writeReports(options, { stack, ...report }, renderMarkdown(report, stack, basis));
   if (report.problems?.length) return EXIT.error;
   return report.drifted ? EXIT.drift : EXIT.noDrift;
 }

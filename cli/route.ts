@@ -1,15 +1,13 @@
 #!/usr/bin/env node
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { InboundCall, routeCall, routingConfig } from "../provider/core/routing";
 import { exploreCalls, unlistedAddress } from "../provider/core/routingCalls";
 import { routingFindings, RoutingFinding } from "../provider/core/routingFindings";
 import { decisionText, findingText } from "../provider/core/routingWords";
-import { failureSummary } from "./failureSummary";
 import { countsLine, renderFindingsMarkdown, renderFindingsText, renderTableMarkdown, renderTableText, tableRows } from "./routeReport";
 import { liveServerRecords, ServerRecords, stateRecords } from "./routeSources";
 import { exportStack, pulumiCommand } from "./stackState";
+import { failureText, STACK_REPORT_OPTIONS, stackReportOptions, StackReportOptions, writeReports } from "./stackReports";
 
 /**
  * livekit-sip-route: what LiveKit does with a phone call, from the stack's records.
@@ -36,12 +34,8 @@ const USAGE = [
   "options: [--stack NAME] [--cwd DIR] [--live] [--json FILE] [--markdown FILE]",
 ].join("\n");
 
-interface Options {
-  stack: string;
-  cwd: string;
+interface Options extends StackReportOptions {
   live: boolean;
-  json?: string;
-  markdown?: string;
   mode: { kind: "call"; call: InboundCall } | { kind: "table" } | { kind: "check" };
 }
 
@@ -49,11 +43,8 @@ function parse(argv: string[]): Options | string {
   const { values } = parseArgs({
     args: argv,
     options: {
-      stack: { type: "string", short: "s" },
-      cwd: { type: "string", short: "C" },
+      ...STACK_REPORT_OPTIONS,
       live: { type: "boolean" },
-      json: { type: "string" },
-      markdown: { type: "string" },
       from: { type: "string" },
       to: { type: "string" },
       ip: { type: "string" },
@@ -61,7 +52,6 @@ function parse(argv: string[]): Options | string {
       pin: { type: "string" },
       table: { type: "boolean" },
       check: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
     },
   });
   if (values.help) return USAGE;
@@ -76,32 +66,13 @@ function parse(argv: string[]): Options | string {
     const call: InboundCall = { from: values.from, to: values.to, sourceIp: values.ip ?? "", fromHost: values.host ?? "", ...(values.pin ? { pin: values.pin } : {}) };
     mode = { kind: "call", call };
   }
-  return {
-    stack: values.stack ?? process.env.PULUMI_STACK ?? "",
-    cwd: path.resolve(values.cwd ?? "."),
-    live: values.live ?? false,
-    json: values.json,
-    markdown: values.markdown,
-    mode,
-  };
+  return { ...stackReportOptions(values), live: values.live ?? false, mode };
 }
 
 async function loadRecords(options: Options): Promise<ServerRecords[]> {
   const { deployment } = await exportStack(pulumiCommand(options.stack, options.cwd), { showSecrets: options.live });
   const resources = deployment.resources ?? [];
   return options.live ? liveServerRecords(resources, process.env) : stateRecords(resources);
-}
-
-function writeOutputs(options: Options, json: object, markdown: string): void {
-  if (options.json) fs.writeFileSync(options.json, JSON.stringify(json, null, 2) + "\n");
-  if (options.markdown) fs.writeFileSync(options.markdown, markdown);
-  if (process.env.GITHUB_STEP_SUMMARY) fs.appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown);
-}
-
-function failureText(error: unknown): string {
-  const { stderr } = error as { stderr?: string };
-  if (typeof stderr === "string" && stderr.trim()) return `pulumi stack export failed: ${failureSummary(stderr)}`;
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** One server's part of the answer: text for the terminal, Markdown, JSON, and whether it found anything. */
@@ -142,14 +113,14 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     const cause = failureText(error);
     process.stderr.write(`livekit-sip-route: no routing for stack ${stackName}: ${cause}\n`);
-    writeOutputs(options, { stack: stackName, error: cause }, `### LiveKit SIP routing failed\n\nStack \`${stackName}\`: ${cause}\n`);
+    writeReports(options, { stack: stackName, error: cause }, `### LiveKit SIP routing failed\n\nStack \`${stackName}\`: ${cause}\n`);
     return EXIT.error;
   }
   if (servers.length === 0) servers = [{ server: "the stack's server", trunks: [], rules: [], labels: { trunk: (t) => t.id, rule: (r) => r.id } }];
   const answers = servers.map((records) => answer(options, records));
   process.stdout.write(answers.map((a) => a.text).join("\n"));
   const title = { call: "What happens to the call", table: "Routing table", check: "Routing check" }[options.mode.kind];
-  writeOutputs(options, { stack: stackName, live: options.live, servers: answers.map((a) => a.json) }, `### LiveKit SIP: ${title} (stack \`${stackName}\`)\n\n${answers.map((a) => a.markdown).join("\n")}`);
+  writeReports(options, { stack: stackName, live: options.live, servers: answers.map((a) => a.json) }, `### LiveKit SIP: ${title} (stack \`${stackName}\`)\n\n${answers.map((a) => a.markdown).join("\n")}`);
   return answers.some((a) => a.findings > 0) ? EXIT.findings : EXIT.ok;
 }
 
