@@ -27,7 +27,7 @@ const config = {
   },
 };
 let ids: Record<string, string>;
-const redisPort = Number(process.env.LSP_E2E_REDIS_PORT ?? 6391);
+const redisPort = Number(process.env.LSP_E2E_REDIS_PORT);
 
 beforeAll(async () => {
   await deleteAllTrunks();

@@ -13,11 +13,12 @@ export default async function globalSetup(): Promise<void> {
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "livekit-sip-pulumi-e2e-"));
   const tarball = packPackage(path.join(runDir, "pack"));
   const httpPort = Number(process.env.LSP_E2E_HTTP_PORT ?? 7980);
+  const redisPort = Number(process.env.LSP_E2E_REDIS_PORT ?? 6391);
   const serverDir = path.join(runDir, "server");
   const stack = await startLocalStack({
     stateDir: serverDir,
     httpPort,
-    redisPort: Number(process.env.LSP_E2E_REDIS_PORT ?? 6391),
+    redisPort,
     // Random, so that tests can assert it appears nowhere in state or output.
     apiSecret: `e2e-${randomBytes(16).toString("hex")}`,
   });
@@ -27,6 +28,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.LSP_E2E_SERVER_DIR = serverDir;
   process.env.LSP_E2E_TARBALL = tarball;
   process.env.LSP_E2E_URL = stack.credentials.url;
+  // The server's Redis: where LiveKit's SIP service (and tools/sipprobe) asks how calls route.
+  process.env.LSP_E2E_REDIS_PORT = String(redisPort);
   process.env.LSP_E2E_API_KEY = stack.credentials.apiKey;
   process.env.LSP_E2E_API_SECRET = stack.credentials.apiSecret;
 }
