@@ -14,6 +14,7 @@ const files = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" })
   .filter(Boolean)
   .map((entry) => entry.replace(/^package\//, ""));
 const manifest = JSON.parse(execFileSync("tar", ["-xzOf", tarball, "package/package.json"], { encoding: "utf8" })) as {
+  version: string;
   private?: boolean;
   main: string;
   types: string;
@@ -22,10 +23,16 @@ const manifest = JSON.parse(execFileSync("tar", ["-xzOf", tarball, "package/pack
   peerDependencies: Record<string, string>;
 };
 
-test("holds only the SDKs, the providers, the commands, the README and the manifest", () => {
-  const outside = files.filter((file) => !/^dist\/(sdk|provider|cli|native)\//.test(file) && !["README.md", "package.json", "LICENSE"].includes(file));
+test("holds only the SDKs, the providers, the commands, the policy pack, the README and the manifest", () => {
+  const outside = files.filter((file) => !/^dist\/(sdk|provider|cli|native|policy)\//.test(file) && !["README.md", "package.json", "LICENSE"].includes(file));
   expect(outside).toEqual([]);
   expect(files.filter((file) => /demo|proxy|localStack|stack\.js|bench|tests?\//.test(file))).toEqual([]);
+});
+
+test("ships the routing policy pack as a folder `pulumi preview --policy-pack` takes, at the package's version", () => {
+  for (const file of ["PulumiPolicy.yaml", "package.json", "index.js"]) expect(files).toContain(`dist/policy/${file}`);
+  const pack = JSON.parse(execFileSync("tar", ["-xzOf", tarball, "package/dist/policy/package.json"], { encoding: "utf8" })) as { version: string; main: string };
+  expect(pack).toMatchObject({ version: manifest.version, main: "index.js" });
 });
 
 test("ships no source maps: they would point stack traces at .ts files the package does not hold", () => {
