@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { DriftBasis, DriftReport, renderMarkdown, renderTable } from "./driftReport";
 import { failureText, STACK_REPORT_OPTIONS, stackReportOptions, StackReportOptions, writeReports } from "./stackReports";
 import { Deployment, exportStack, pulumiCommand } from "./stackState";
+import type { BackendDrift } from "./backendDrift";
 
 /**
  * livekit-sip-drift: does the live LiveKit server still hold what the last `pulumi up` applied?
@@ -16,8 +17,12 @@ import { Deployment, exportStack, pulumiCommand } from "./stackState";
  * overriding them.
  *
  *   livekit-sip-drift [--stack prod] [--cwd infra] [--json drift.json] [--markdown drift.md] [--unmanaged] [--preview]
+ *   livekit-sip-drift --all [--json drift.json] [--markdown drift.md] [--unmanaged]
  *
- * `--unmanaged` also lists records of those types that no resource of the stack records;
+ * `--all` checks every stack of the backend (`PULUMI_BACKEND_URL` or `pulumi login`) in one run
+ * and one report, each server listed once per type for all of them;
+ * `--unmanaged` also lists records of those types that no resource of the stack (with `--all`,
+ * of any stack) records;
  * `--preview` compares with the program instead (`pulumi preview --refresh`, the old way).
  * Exit codes: 0 no drift, 2 drift, 1 the check itself failed (then the JSON and Markdown say
  * why). The Markdown summary is also appended to $GITHUB_STEP_SUMMARY when that is set.
@@ -26,23 +31,28 @@ import { Deployment, exportStack, pulumiCommand } from "./stackState";
 /** Exit codes, for CI scripts. */
 export const EXIT = { noDrift: 0, error: 1, drift: 2 } as const;
 
-const USAGE = "usage: livekit-sip-drift [--stack NAME] [--cwd DIR] [--json FILE] [--markdown FILE] [--unmanaged] [--preview]";
+const USAGE = "usage: livekit-sip-drift [--stack NAME | --all] [--cwd DIR] [--json FILE] [--markdown FILE] [--unmanaged] [--preview]";
 
 interface Options extends StackReportOptions {
   unmanaged: boolean;
   preview: boolean;
+  all: boolean;
+  /** `--stack` was given (PULUMI_STACK alone does not count against `--all`). */
+  stackGiven: boolean;
 }
 
 function parse(argv: string[]): Options | undefined {
   const { values } = parseArgs({
     args: argv,
-    options: { ...STACK_REPORT_OPTIONS, unmanaged: { type: "boolean" }, preview: { type: "boolean" } },
+    options: { ...STACK_REPORT_OPTIONS, unmanaged: { type: "boolean" }, preview: { type: "boolean" }, all: { type: "boolean" } },
   });
   if (values.help) return undefined;
   return {
     ...stackReportOptions(values),
     unmanaged: values.unmanaged ?? false,
     preview: values.preview ?? false,
+    all: values.all ?? false,
+    stackGiven: values.stack !== undefined,
   };
 }
 
@@ -72,12 +82,37 @@ async function programDrift(options: Options): Promise<{ stack: string; report: 
   return { stack, report: await previewDrift(options.cwd, stack) };
 }
 
+/** `--all`: every stack of the backend, one section each; exit 1 if any was not read or compared, else 2 if any drifted. */
+async function allStacks(options: Options): Promise<number> {
+  let drift: BackendDrift;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for this mode
+    drift = await (require("./backendDrift") as typeof import("./backendDrift")).backendDrift(options.cwd, process.env, { unmanaged: options.unmanaged });
+  } catch (error) {
+    const cause = failureText(error);
+    process.stderr.write(`livekit-sip-drift: no drift report for the backend's stacks: ${cause}\n`);
+    writeReports(options, { error: cause }, `### LiveKit SIP: drift check failed\n\nThe backend's stacks: ${cause}\n`);
+    return EXIT.error;
+  }
+  const basis: DriftBasis = "the last pulumi up";
+  const sections = [...drift.stacks, ...(drift.unmanaged ? [{ stack: "(records no stack holds)", report: drift.unmanaged }] : [])];
+  process.stdout.write(sections.map(({ stack, report }) => renderTable(report, stack, basis)).join("\n"));
+  writeReports(options, { stacks: drift.stacks.map(({ stack, report }) => ({ stack, ...report })), ...(drift.unmanaged ? { unmanaged: drift.unmanaged } : {}) }, sections.map(({ stack, report }) => renderMarkdown(report, stack, basis)).join("\n"));
+  if (sections.some(({ report }) => report.problems?.length)) return EXIT.error;
+  return sections.some(({ report }) => report.drifted) ? EXIT.drift : EXIT.noDrift;
+}
+
 async function main(argv: string[]): Promise<number> {
   const options = parse(argv);
   if (!options) {
     console.log(USAGE);
     return EXIT.noDrift;
   }
+  if (options.all && (options.preview || options.stackGiven)) {
+    process.stderr.write(`livekit-sip-drift: --all checks every stack from its state; it takes neither --stack nor --preview\n${USAGE}\n`);
+    return EXIT.error;
+  }
+  if (options.all) return allStacks(options);
   const basis: DriftBasis = options.preview ? "the program" : "the last pulumi up";
   let result: { stack: string; report: DriftReport };
   try {

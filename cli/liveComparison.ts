@@ -34,16 +34,52 @@ async function viewServers(recorded: readonly RecordedSipResource[], settings: R
   return views;
 }
 
+/** A stack's name and its exported resources (secrets as `--show-secrets` exports them). */
+export interface ExportedStackResources {
+  stack: string;
+  resources: readonly StateResource[];
+}
+
+/** Each stack's SIP resources with the server key of each, and the settings of every server named. */
+function recordedOfStacks(stacks: readonly ExportedStackResources[], env: Record<string, string | undefined>) {
+  const settings = new Map<string, ServerSettings>();
+  const recorded = stacks.map(({ stack, resources: exported }) => {
+    // Only SIP resources and providers are read: the rest of a large state is never decrypted or copied.
+    const resources = exported.filter((resource) => factsOfType(resource.type) || resource.type.startsWith("pulumi:providers:")).map((resource) => revealed(resource) as StateResource);
+    const providers = providersByReference(resources);
+    return {
+      stack,
+      recorded: recordedSipResources(resources, (resource) => {
+        const server = settingsFor(resource.provider ? providers.get(resource.provider) : undefined, env);
+        settings.set(server.key, server);
+        return server.key;
+      }),
+    };
+  });
+  return { recorded, settings };
+}
+
 /** The drift report of exported resources (secrets as `--show-secrets` exports them) against their servers now. */
 export async function compareWithServers(exported: readonly StateResource[], env: Record<string, string | undefined>, options: { unmanaged: boolean }): Promise<DriftReport> {
-  // Only SIP resources and providers are read: the rest of a large state is never decrypted or copied.
-  const resources = exported.filter((resource) => factsOfType(resource.type) || resource.type.startsWith("pulumi:providers:")).map((resource) => revealed(resource) as StateResource);
-  const providers = providersByReference(resources);
-  const settings = new Map<string, ServerSettings>();
-  const recorded = recordedSipResources(resources, (resource) => {
-    const server = settingsFor(resource.provider ? providers.get(resource.provider) : undefined, env);
-    settings.set(server.key, server);
-    return server.key;
-  });
-  return driftFromState(recorded, await viewServers(recorded, settings), options);
+  const { recorded, settings } = recordedOfStacks([{ stack: "", resources: exported }], env);
+  return driftFromState(recorded[0].recorded, await viewServers(recorded[0].recorded, settings), options);
+}
+
+/**
+ * The drift report of each of many stacks (a whole backend's), listing each server once per type
+ * for all of them. With `unmanaged`, the records of a compared server that no stack records come
+ * last, as a report of their own.
+ */
+export async function compareStacksWithServers(
+  stacks: readonly ExportedStackResources[],
+  env: Record<string, string | undefined>,
+  options: { unmanaged: boolean },
+): Promise<{ stacks: { stack: string; report: DriftReport }[]; unmanaged?: DriftReport }> {
+  const { recorded, settings } = recordedOfStacks(stacks, env);
+  const all = recorded.flatMap((r) => r.recorded);
+  const views = await viewServers(all, settings);
+  const reports = recorded.map(({ stack, recorded: mine }) => ({ stack, report: driftFromState(mine, views) }));
+  if (!options.unmanaged) return { stacks: reports };
+  const rows = driftFromState(all, views, { unmanaged: true }).rows.filter((row) => row.resource === "-");
+  return { stacks: reports, unmanaged: { drifted: rows.length > 0, resourcesChecked: 0, resourcesDrifted: 0, rows } };
 }

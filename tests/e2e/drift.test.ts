@@ -2,7 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { InboundTrunkArgs, OutboundTrunkArgs } from "../../sdk";
 import { DEFAULT_LEG } from "../../tools/userProject";
-import { declaredPart, deleteAll, lk, lkCreate, lkReplace, lkReplaceOf, lkUpdateFields, listTrunksJson, recordJson, testServer, trunkJson } from "./support/livekit";
+import { LiveKitProxy } from "../../tools/proxy";
+import { declaredPart, deleteAll, lk, lkCreate, lkDelete, lkReplace, lkReplaceOf, lkUpdateFields, listTrunksJson, recordJson, testServer, trunkJson } from "./support/livekit";
 import { PROJECTS, SCRIPTED, TestStack } from "./support/pulumi";
 
 /**
@@ -195,5 +196,47 @@ describe("the example CI workflow (examples/ci/drift-check.yml)", () => {
     expect(report).toMatchObject({ stack: "prod", drifted: true, rows: [{ resource: "p", type: "InboundTrunk", id: live.sipTrunkId, field: "name" }] });
     expect(fs.readFileSync(path.join(prod.projectDir, "drift.md"), "utf8")).toContain(`| p | InboundTrunk | ${live.sipTrunkId} | name | "Prod line" | "Prod line (edited)" |`);
     expect(fs.readFileSync(jobEnv.GITHUB_STEP_SUMMARY, "utf8")).toContain(`| p | InboundTrunk | ${live.sipTrunkId} | name |`);
+  });
+});
+
+describe("livekit-sip-drift --all: every stack of a team's backend in one run", () => {
+  const backend = path.join(process.env.LSP_E2E_DIR!, "team-backend");
+  const proxy = new LiveKitProxy(process.env.LSP_E2E_URL!);
+  const teams = ["team-a", "team-b", "team-c"].map((name, t) => ({
+    stack: new TestStack(name, PROJECTS.declared, DEFAULT_LEG, SCRIPTED, { stateDir: backend }),
+    trunks: Object.fromEntries([0, 1].map((i) => [`t${i}`, { name: `${name} line ${i}`, numbers: [`+1510555${String(360 + 2 * t + i).padStart(4, "0")}`] }])),
+  }));
+  const config = (t: (typeof teams)[number]) => ({ trunks: t.trunks, "livekit:url": proxy.url });
+
+  beforeAll(async () => {
+    await proxy.start();
+    for (const team of teams) await team.stack.expect("up", { config: config(team) });
+  });
+  afterAll(async () => {
+    for (const team of teams) await team.stack.run("destroy", { config: config(team) });
+    proxy.stop();
+  });
+
+  test("lists the server once for all stacks, names the one drifted field under its stack, and lists records no stack holds", async () => {
+    const edited = (await listTrunksJson()).find((t) => t.name === "team-b line 1")!;
+    await lkUpdateFields(edited.sipTrunkId, { name: "team-b line 1 (edited)" });
+    const stray = await lkCreate({ trunk: { name: "Made by hand", numbers: ["+15105550399"] } });
+    const json = path.join(process.env.LSP_E2E_DIR!, "backend-drift.json");
+    proxy.reset();
+    const run = await teams[0].stack.shell(`npx livekit-sip-drift --all --unmanaged --json ${json}`);
+    expect(run.code).toBe(2);
+    expect(proxy.counts()).toEqual({ ListSIPInboundTrunk: 1 });
+    const report = JSON.parse(fs.readFileSync(json, "utf8")) as { stacks: { stack: string; drifted: boolean; resourcesChecked: number; rows: { resource: string; id: string; field: string }[] }[]; unmanaged: { rows: { id: string }[] } };
+    // Named as `pulumi stack ls --all` names them where it runs (fully qualified outside the project).
+    expect(report.stacks.map((s) => [s.stack.split("/").pop(), s.resourcesChecked, s.drifted])).toEqual([
+      ["team-a", 2, false],
+      ["team-b", 2, true],
+      ["team-c", 2, false],
+    ]);
+    expect(report.stacks[1].rows.map((r) => [r.resource, r.id, r.field])).toEqual([["t1", edited.sipTrunkId, "name"]]);
+    expect(report.unmanaged.rows.map((r) => r.id)).toContain(stray);
+    expect(report.unmanaged.rows.map((r) => r.id)).not.toContain(edited.sipTrunkId);
+    expect(run.stdout).toMatch(/^Drift in stack (organization\/declared\/)?team-b: 1 of 2 SIP resource\(s\) differ/m);
+    await lkDelete(stray);
   });
 });

@@ -91,6 +91,8 @@ export interface Placement {
   packageManager?: PackageManager | "none";
   /** Folders put first on PATH for every command, e.g. where the native plugin was installed. */
   pathPrefix?: string[];
+  /** The file backend's folder (default: the run's state/, shared by every suite), e.g. a team's own backend. */
+  stateDir?: string;
 }
 
 /** One stack of one user project, its state in the test run's file backend. */
@@ -119,7 +121,7 @@ export class TestStack {
     // imported code, add options): each stack's edits then reach no other suite's program.
     const folder = placement.packageManager === "none" ? `${path.basename(source)}-${name}` : path.basename(source);
     const projectDir = placement.projectDir ?? path.join(process.env.LSP_E2E_DIR!, "projects", leg.name, folder);
-    this.stack = new ProjectStack(projectDir, name, path.join(process.env.LSP_E2E_DIR!, "state"), leg);
+    this.stack = new ProjectStack(projectDir, name, placement.stateDir ?? path.join(process.env.LSP_E2E_DIR!, "state"), leg);
   }
 
   /** The installed user project this stack runs in. */
