@@ -1,6 +1,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { changedFields, withHiddenPasswordAssumed } from "./compare";
 import { FieldTable, fieldNames } from "./fields";
+import { planUpdate } from "./plan";
 import { completeFields, FieldValues, sparseFields } from "./records";
 import type { RecordShape } from "../livekit/resources";
 import { inProgramSpelling } from "./spelling";
@@ -45,10 +46,37 @@ export function outputsFor(shape: RecordShape, id: string, live: FieldValues, de
 
 /** The fields that differ between recorded outputs and declared inputs; those not known yet (preview) count as differing. */
 export function fieldsDiffering(table: FieldTable, recorded: Record<string, unknown>, declared: Record<string, unknown>): string[] {
+  const { unknown, comparable, known } = knownPart(table, recorded, declared);
+  return [...unknown, ...changedFields(table, declaredFields(table, comparable), declaredFields(table, known))];
+}
+
+/** The fields whose declared value is not known yet (a preview's), and both sides without them. */
+function knownPart(table: FieldTable, recorded: Record<string, unknown>, declared: Record<string, unknown>) {
   const unknown: string[] = fieldNames(table).filter((field) => containsUnknown(declared[field]));
   const known = Object.fromEntries(Object.entries(declared).filter(([key]) => !unknown.includes(key)));
   const comparable = Object.fromEntries(Object.entries(recorded).filter(([key]) => !unknown.includes(key)));
-  return [...unknown, ...changedFields(table, declaredFields(table, comparable), declaredFields(table, known))];
+  return { unknown, comparable, known };
+}
+
+/**
+ * Which write an update of the recorded resource to the declared one will cost, for a preview
+ * (the planner over the recorded values, as `update` plans over the live ones): `a field update
+ * (name, numbers)` or `a replace of the same ID: krispEnabled cannot change in place`. Never a value.
+ */
+export function plannedWrite(table: FieldTable, recorded: Record<string, unknown>, declared: Record<string, unknown>): string {
+  const { unknown, comparable, known } = knownPart(table, recorded, declared);
+  const plan = planUpdate(table, declaredFields(table, comparable), declaredFields(table, known));
+  const pending = unknown.length > 0 ? `; ${unknown.join(", ")} known only once applied` : "";
+  switch (plan.action) {
+    case "noop":
+      return `a field update or a replace of the same ID, once ${unknown.join(", ")} ${unknown.length === 1 ? "is" : "are"} known`;
+    case "update":
+      return `a field update (${plan.changed.join(", ")})${pending}`;
+    case "replace": {
+      const others = plan.changed.filter((field) => !plan.because.includes(field));
+      return `a replace of the same ID: ${plan.because.join(", ")} cannot change in place${others.length > 0 ? ` (also ${others.join(", ")})` : ""}${pending}`;
+    }
+  }
 }
 
 /**

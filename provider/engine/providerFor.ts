@@ -11,7 +11,7 @@ import type { FieldValues } from "../core/records";
 import { FreshReads } from "../livekit/freshReads";
 import { RefreshReads } from "../livekit/refreshReads";
 import { INBOUND_TRUNK, SipResource } from "../livekit/resources";
-import { ADOPTED_TRUNK_GONE, declaredFields, fieldsDiffering, outputsFor, readResult, RecordedOutputs, ResourceInputs, ResourceOutputs } from "../core/results";
+import { ADOPTED_TRUNK_GONE, declaredFields, fieldsDiffering, outputsFor, plannedWrite, readResult, RecordedOutputs, ResourceInputs, ResourceOutputs } from "../core/results";
 import { checkInputs, containsUnknown, InputProblem } from "../core/validate";
 import { dynamicHostReporter, Reporter } from "./report";
 import { about, retryNoticesFor } from "./retryNotices";
@@ -194,7 +194,11 @@ export function providerFor(resource: SipResource, report: Reporter = dynamicHos
       // The engine drops a dynamic provider's detailed diff, so say it here: this line is what the
       // drift command reads to name drifted fields, secret ones included (names only, no values).
       // Ephemeral: the preview's own diff says it again, so the closing summary need not.
-      if (changed.length > 0) report(`${DIFF_PREFIX} ${id}: ${changed.join(", ")}`, { ephemeral: true });
+      if (changed.length > 0) {
+        report(`${DIFF_PREFIX} ${id}: ${changed.join(", ")}`, { ephemeral: true });
+        // What `up` will send, as its log will say: a preview of a same-ID replace otherwise looks like a field update.
+        report(`${noun} ${id} will take ${plannedWrite(table, olds, news)}`, { ephemeral: true });
+      }
       // Said, not read (no request here): the update's read then shares one List with the others'.
       liveReads().diffed(id, changed.length > 0);
       // Every field changes in place, so nothing ever asks for replacement; should a user force one

@@ -175,6 +175,8 @@ describe("drift made with lk", () => {
     expect(preview.code).not.toBe(0);
     expect(preview.output).toMatch(new RegExp(`differs ${ids.perCaller}: name$`, "m"));
     expect(preview.output).toMatch(new RegExp(`differs ${ids.carrier}: address$`, "m"));
+    // The preview says which write each change will cost, as up's log then does.
+    expect(preview.output).toMatch(new RegExp(`dispatch rule ${ids.perCaller} will take a field update \\(name\\)$`, "m"));
     proxy.reset();
     const { output } = await stack.expect("up", { ...config(), refresh: true });
     expect(output).toMatch(/field update: name$/m);

@@ -52,6 +52,7 @@ test("up creates the trunk, the rule bound to it and the outbound trunk; each me
 test("a field update previews as ~name and costs one List and one field update of the same ID; debug logs hold no secret", async () => {
   const preview = await stack.expect("preview", { config: config({ lineName: "Renamed line" }), secrets, diff: true });
   expect(preview.output).toMatch(/~ name\s*: "YAML line" => "Renamed line"/);
+  expect(preview.output).toMatch(/trunk ST_\w+ will take a field update \(name\)$/m);
   proxy.reset();
   const { output } = await stack.expect("up", { config: config({ lineName: "Renamed line" }), secrets, skipPreview: true, debug: true });
   expect(output).toMatch(/field update: name/);
@@ -68,6 +69,8 @@ test("a replace-only field is a same-ID replace: the preview shows the trunk alo
   const preview = await stack.expect("preview", { config: next, secrets });
   expect(preview.output).toMatch(/~ 1 to update/);
   expect(preview.output).toMatch(/livekit:sip:InboundTrunk\s+line\s+update\s+\[diff: ~krispEnabled\]/);
+  // Said under the resource, so that it does not preview like a field update.
+  expect(preview.output).toMatch(/trunk ST_\w+ will take a replace of the same ID: krispEnabled cannot change in place$/m);
   expect(preview.output).not.toMatch(/unknown|DispatchRule\s+rule\s+update/);
   proxy.reset();
   const { output } = await stack.expect("up", { config: next, secrets, skipPreview: true });

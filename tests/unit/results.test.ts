@@ -1,10 +1,25 @@
-import { ADOPTED_TRUNK_GONE, fieldsDiffering, outputsFor, readResult } from "../../provider/core/results";
+import { ADOPTED_TRUNK_GONE, fieldsDiffering, outputsFor, plannedWrite, readResult } from "../../provider/core/results";
 import { completeTrunk } from "../../provider/core/trunk";
 import { TRUNK_FIELDS } from "../../provider/core/fields";
 import { INBOUND_TRUNK } from "../../provider/livekit/resources";
 import { UNKNOWN } from "../../provider/core/validate";
 
 /** The provider's answers to the engine, from what it was given and what it read (no I/O). */
+
+describe("plannedWrite (what a preview says update will send)", () => {
+  const recorded = { sipTrunkId: "ST_1", name: "Main", numbers: ["+15105550100"] };
+
+  test("fields with an update slot are a field update; a replace-only one makes it a replace of the same ID", () => {
+    expect(plannedWrite(TRUNK_FIELDS, recorded, { name: "Renamed", numbers: ["+15105550100", "+15105550101"] })).toBe("a field update (name, numbers)");
+    expect(plannedWrite(TRUNK_FIELDS, recorded, { name: "Renamed", numbers: ["+15105550100"], krispEnabled: true })).toBe(
+      "a replace of the same ID: krispEnabled cannot change in place (also name)",
+    );
+  });
+
+  test("a value not known at preview is said, not guessed", () => {
+    expect(plannedWrite(TRUNK_FIELDS, recorded, { name: UNKNOWN, numbers: ["+15105550100"] })).toBe("a field update or a replace of the same ID, once name is known");
+  });
+});
 
 describe("fieldsDiffering (diff)", () => {
   const recorded = { sipTrunkId: "ST_1", name: "Main", numbers: ["+15105550100"] };
