@@ -1,11 +1,9 @@
 import { SipApi } from "../provider/livekit/client";
 import type { FieldValues } from "../provider/core/records";
-import { factsOfType } from "../provider/core/resourceFacts";
-import { revealed } from "../provider/core/secretValues";
 import type { DriftReport } from "./driftReport";
 import { liveRecords } from "./liveRecords";
-import { settingsFor, ServerSettings } from "./recordedSettings";
-import { providersByReference, StateResource } from "./stackState";
+import { revealedSipState, ServerSettings, settingsOfResources } from "./recordedSettings";
+import type { StateResource } from "./stackState";
 import { driftFromState, RecordedSipResource, recordedSipResources, ServerView } from "./stateDrift";
 
 /*
@@ -44,13 +42,12 @@ export interface ExportedStackResources {
 function recordedOfStacks(stacks: readonly ExportedStackResources[], env: Record<string, string | undefined>) {
   const settings = new Map<string, ServerSettings>();
   const recorded = stacks.map(({ stack, resources: exported }) => {
-    // Only SIP resources and providers are read: the rest of a large state is never decrypted or copied.
-    const resources = exported.filter((resource) => factsOfType(resource.type) || resource.type.startsWith("pulumi:providers:")).map((resource) => revealed(resource) as StateResource);
-    const providers = providersByReference(resources);
+    const resources = revealedSipState(exported);
+    const settingsOf = settingsOfResources(resources, env);
     return {
       stack,
       recorded: recordedSipResources(resources, (resource) => {
-        const server = settingsFor(resource.provider ? providers.get(resource.provider) : undefined, env);
+        const server = settingsOf(resource);
         settings.set(server.key, server);
         return server.key;
       }),

@@ -1,6 +1,8 @@
+import { factsOfType } from "../provider/core/resourceFacts";
+import { revealed } from "../provider/core/secretValues";
 import { httpBase } from "../provider/livekit/client";
 import { Credentials, resolveCredentials } from "../provider/livekit/credentials";
-import type { StateResource } from "./stackState";
+import { providersByReference, StateResource } from "./stackState";
 
 /*
  * Which LiveKit server a recorded resource lives on, and the key to read it with, for tools
@@ -45,4 +47,18 @@ export function settingsFor(provider: StateResource | undefined, env: Record<str
     LIVEKIT_API_SECRET: env.LIVEKIT_API_SECRET || recorded(provider, "apiSecret"),
   });
   return { credentials, key: `${httpBase(credentials.url)} ${credentials.apiKey}` };
+}
+
+/**
+ * The SIP resources and providers of exported state (`--show-secrets`), secrets revealed: the
+ * rest of a large state is never decrypted or copied.
+ */
+export function revealedSipState(exported: readonly StateResource[]): StateResource[] {
+  return exported.filter((resource) => factsOfType(resource.type) || resource.type.startsWith("pulumi:providers:")).map((resource) => revealed(resource) as StateResource);
+}
+
+/** Each resource's server settings, through the provider it records (`resources` revealed: {@link revealedSipState}). */
+export function settingsOfResources(resources: readonly StateResource[], env: Record<string, string | undefined>): (resource: StateResource) => ServerSettings {
+  const providers = providersByReference(resources);
+  return (resource) => settingsFor(resource.provider ? providers.get(resource.provider) : undefined, env);
 }

@@ -1,7 +1,7 @@
 import type { CallDecision, RoutingConfig } from "../provider/core/routing";
 import type { NumberRoutes, SampleCall } from "../provider/core/routingCalls";
 import type { RoutingFinding } from "../provider/core/routingFindings";
-import { findingText, RecordLabels, roomText } from "../provider/core/routingWords";
+import { findingText, RecordLabels, roomName } from "../provider/core/routingWords";
 
 /*
  * What `livekit-sip-route` prints: the routing table (one row per kind of call to each number)
@@ -37,7 +37,7 @@ function resultCell(decision: CallDecision): string {
     case "pinRequested":
       return "asks for a PIN";
     case "accepted":
-      return `room ${roomText(decision.room).replace(/ \(.*\)$/, "")}`;
+      return `room ${roomName(decision.room)}`;
   }
 }
 

@@ -1,12 +1,10 @@
-import { httpBase } from "../provider/livekit/client";
-import { SipApi } from "../provider/livekit/client";
+import { httpBase, SipApi } from "../provider/livekit/client";
 import { DISPATCH_RULE_FACTS, factsOfType, INBOUND_TRUNK_FACTS } from "../provider/core/resourceFacts";
 import type { RoutedRule, RoutedTrunk } from "../provider/core/routing";
 import { routedRuleOf, routedTrunkOf } from "../provider/core/routingRecords";
-import { revealed } from "../provider/core/secretValues";
 import type { RecordLabels } from "../provider/core/routingWords";
 import { liveRecords } from "./liveRecords";
-import { recorded, settingsFor } from "./recordedSettings";
+import { recorded, revealedSipState, ServerSettings, settingsFor, settingsOfResources } from "./recordedSettings";
 import { resourceName } from "./driftReport";
 import { providersByReference, StateResource } from "./stackState";
 
@@ -38,6 +36,8 @@ function labelsFor(names: ReadonlyMap<string, string>): RecordLabels {
 
 interface Recorded {
   resource: StateResource;
+  /** Whether it is a trunk (else a dispatch rule). */
+  trunk: boolean;
   server: string;
 }
 
@@ -49,7 +49,7 @@ function recordedRouting(resources: readonly StateResource[]): Recorded[] {
     const facts = factsOfType(resource.type);
     if (!resource.custom || !resource.id || (facts !== INBOUND_TRUNK_FACTS && facts !== DISPATCH_RULE_FACTS)) continue;
     const url = recorded(resource.provider ? providers.get(resource.provider) : undefined, "url");
-    found.push({ resource, server: url ? httpBase(url) : "the stack's server" });
+    found.push({ resource, trunk: facts === INBOUND_TRUNK_FACTS, server: url ? httpBase(url) : "the stack's server" });
   }
   return found;
 }
@@ -61,11 +61,11 @@ export function stateRecords(resources: readonly StateResource[]): ServerRecords
   const found = recordedRouting(resources);
   for (const { resource } of found) names.set(resource.id!, resourceName(resource.urn));
   const labels = labelsFor(names);
-  for (const { resource, server } of found) {
+  for (const { resource, trunk, server } of found) {
     const entry = byServer.get(server) ?? { server, trunks: [], rules: [], labels };
     byServer.set(server, entry);
     const fields = { ...(resource.inputs ?? {}), ...(resource.outputs ?? {}) };
-    if (factsOfType(resource.type) === INBOUND_TRUNK_FACTS) entry.trunks.push(routedTrunkOf(resource.id!, fields));
+    if (trunk) entry.trunks.push(routedTrunkOf(resource.id!, fields));
     else entry.rules.push(routedRuleOf(resource.id!, fields));
   }
   return [...byServer.values()];
@@ -76,15 +76,16 @@ export function stateRecords(resources: readonly StateResource[]): ServerRecords
  * (state exported with `--show-secrets`, for the recorded keys; `LIVEKIT_*` override them).
  */
 export async function liveServerRecords(resources: readonly StateResource[], env: Record<string, string | undefined>): Promise<ServerRecords[]> {
-  const sip = resources.filter((r) => factsOfType(r.type) || r.type.startsWith("pulumi:providers:")).map((r) => revealed(r) as StateResource);
-  const providers = providersByReference(sip);
+  const sip = revealedSipState(resources);
+  const settingsOf = settingsOfResources(sip, env);
   const names = new Map<string, string>();
-  const servers = new Map<string, ReturnType<typeof settingsFor>>();
+  const servers = new Map<string, ServerSettings>();
   for (const { resource } of recordedRouting(sip)) {
     names.set(resource.id!, resourceName(resource.urn));
-    const settings = settingsFor(resource.provider ? providers.get(resource.provider) : undefined, env);
+    const settings = settingsOf(resource);
     servers.set(settings.key, settings);
   }
+  // No record yet: the server LIVEKIT_* names.
   if (servers.size === 0) servers.set("env", settingsFor(undefined, env));
   const labels = labelsFor(names);
   return Promise.all(

@@ -36,6 +36,12 @@ function isUnknown(value: unknown): boolean {
   return false;
 }
 
+/** LiveKit's ID of a record, or its URN standing in while the record is not created yet. */
+function recordId(resource: PolicyResource, props: Record<string, unknown>, idOutput: string): string {
+  const id = props[idOutput];
+  return typeof id === "string" && id !== "" && !isUnknown(id) ? id : resource.urn;
+}
+
 /** What the stack's routing check found, or why it could not run at this preview. */
 export type StackRouting = { findings: RoutingFinding[]; labels: RecordLabels; urnOf: (id: string) => string | undefined } | { notKnown: string[] };
 
@@ -52,7 +58,7 @@ export function stackRouting(resources: readonly PolicyResource[]): StackRouting
   const trunks: RoutedTrunk[] = trunkResources.map((resource) => {
     const props = rawProps(resource);
     for (const field of ROUTING_FIELDS.trunk) if (isUnknown(props[field])) notKnown.push(`${resource.name}.${field}`);
-    const id = typeof props.sipTrunkId === "string" && !isUnknown(props.sipTrunkId) && props.sipTrunkId ? props.sipTrunkId : resource.urn;
+    const id = recordId(resource, props, INBOUND_TRUNK_FACTS.idOutput);
     idOf.set(resource.urn, id);
     names.set(id, `InboundTrunk "${resource.name}"`);
     urns.set(id, resource.urn);
@@ -61,7 +67,7 @@ export function stackRouting(resources: readonly PolicyResource[]): StackRouting
   const rules: RoutedRule[] = ruleResources.map((resource) => {
     const props = rawProps(resource);
     for (const field of ROUTING_FIELDS.rule) if (isUnknown(props[field])) notKnown.push(`${resource.name}.${field}`);
-    const id = typeof props.sipDispatchRuleId === "string" && !isUnknown(props.sipDispatchRuleId) && props.sipDispatchRuleId ? props.sipDispatchRuleId : resource.urn;
+    const id = recordId(resource, props, DISPATCH_RULE_FACTS.idOutput);
     names.set(id, `DispatchRule "${resource.name}"`);
     urns.set(id, resource.urn);
     const rule = routedRuleOf(id, props);

@@ -127,6 +127,7 @@ export interface RoutingConfig {
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/** Appends `value` under `key` once: records are indexed one at a time, so a repeat (two spellings of one number) is the last item. */
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) {
@@ -218,9 +219,14 @@ type TrunkOutcome =
   | { refused: "severalTrunks" | "severalAnyNumberTrunks"; trunks: RoutedTrunk[] }
   | { match: TrunkMatch | undefined; turnedAway: TurnedAway[] };
 
+/** The trunks the store lists for a called number (undefined: one no trunk lists): those answering it, then those answering any number. */
+export function listedTrunks(config: RoutingConfig, called: string | undefined): RoutedTrunk[] {
+  return [...(called === undefined ? [] : (config.trunksByNumber.get(normalizedNumber(called)) ?? [])), ...config.anyNumberTrunks];
+}
+
 /** Which trunk answers (protocol `MatchTrunkDetailed` over the trunks the store lists for the called number). */
 function chooseTrunk(config: RoutingConfig, call: InboundCall): TrunkOutcome {
-  const listed = [...(config.trunksByNumber.get(normalizedNumber(call.to)) ?? []), ...config.anyNumberTrunks];
+  const listed = listedTrunks(config, call.to);
   const numbered: RoutedTrunk[] = [];
   const anyNumber: RoutedTrunk[] = [];
   const turnedAway: TurnedAway[] = [];

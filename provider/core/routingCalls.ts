@@ -1,5 +1,5 @@
 import * as ipaddr from "ipaddr.js";
-import { addressAllowed, CallDecision, InboundCall, normalizedNumber, parsedAddress, pinOf, routeCall, RoutedRule, RoutedTrunk, RoutingConfig } from "./routing";
+import { addressAllowed, CallDecision, InboundCall, listedTrunks, normalizedNumber, parsedAddress, pinOf, routeCall, RoutedRule, RoutedTrunk, RoutingConfig } from "./routing";
 
 /*
  * The calls worth asking about a configuration: for every number a trunk or rule names (and one
@@ -55,11 +55,6 @@ function addSpellings(list: (string | undefined)[], number: string): void {
   addUnique(list, normalizedNumber(number));
 }
 
-/** The trunks the store lists for a called number: those answering it, and those answering any number. */
-function trunksFor(config: RoutingConfig, called: string | undefined): RoutedTrunk[] {
-  return [...(called === undefined ? [] : (config.trunksByNumber.get(normalizedNumber(called)) ?? [])), ...config.anyNumberTrunks];
-}
-
 /** The rules that can take a call through these trunks (or through none). */
 function rulesFor(config: RoutingConfig, trunks: readonly RoutedTrunk[]): RoutedRule[] {
   const rules = new Set<RoutedRule>(config.anyTrunkRules);
@@ -73,18 +68,16 @@ function rulesFor(config: RoutingConfig, trunks: readonly RoutedTrunk[]): Routed
  * a listed number is not asked about.
  */
 export function exploreCalls(config: RoutingConfig): NumberRoutes[] {
-  const allNumbers = new Set<string>();
   const calledNumbers: string[] = [];
-  for (const trunk of config.trunks) for (const number of trunk.numbers) addSpellings(calledNumbers, number);
-  for (const rule of config.rules) for (const number of rule.numbers) addSpellings(calledNumbers, number);
-  for (const trunk of config.trunks) for (const number of [...trunk.numbers, ...trunk.allowedNumbers]) allNumbers.add(normalizedNumber(number));
-  for (const rule of config.rules) for (const number of [...rule.numbers, ...rule.inboundNumbers]) allNumbers.add(normalizedNumber(number));
+  for (const listing of [...config.trunks.map((t) => t.numbers), ...config.rules.map((r) => r.numbers)]) for (const number of listing) addSpellings(calledNumbers, number);
+  // Every number any record names, so that "any other caller" and "any other number" are none of them.
+  const allNumbers = new Set([...config.trunks.flatMap((t) => [...t.numbers, ...t.allowedNumbers]), ...config.rules.flatMap((r) => [...r.numbers, ...r.inboundNumbers])].map(normalizedNumber));
   const otherCaller = unusedNumber(4155550000, allNumbers);
   const otherNumber = unusedNumber(6505550000, new Set([...allNumbers, normalizedNumber(otherCaller)]));
   const otherIp = unlistedAddress(config.trunks);
 
   return [...calledNumbers, undefined].map((called) => {
-    const trunks = trunksFor(config, called);
+    const trunks = listedTrunks(config, called);
     const rules = rulesFor(config, trunks);
     const callers: (string | undefined)[] = [];
     for (const trunk of trunks) for (const caller of trunk.allowedNumbers) addSpellings(callers, caller);

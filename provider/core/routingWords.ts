@@ -24,9 +24,14 @@ export function listed(items: readonly string[]): string {
   return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
-/** A room as people read it. */
+/** A room's name, quoted, `_…` standing for a random end. */
+export function roomName(room: RoomName): string {
+  return room.randomSuffix ? `"${room.name}_…"` : `"${room.name}"`;
+}
+
+/** A room as people read it, the random end explained. */
 export function roomText(room: RoomName): string {
-  return room.randomSuffix ? `"${room.name}_…" (12 random characters at the end, new for each call)` : `"${room.name}"`;
+  return room.randomSuffix ? `${roomName(room)} (12 random characters at the end, new for each call)` : roomName(room);
 }
 
 function trunkPart(match: TrunkMatch, call: InboundCall, labels: RecordLabels): string {

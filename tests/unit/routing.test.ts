@@ -4,7 +4,7 @@ import { exploreCalls } from "../../provider/core/routingCalls";
 import { routingFindings } from "../../provider/core/routingFindings";
 import { routedRuleOf, routedTrunkOf } from "../../provider/core/routingRecords";
 import { decisionText, findingText } from "../../provider/core/routingWords";
-import { CALL, routingCase } from "./routingArbitraries";
+import { CALL, routingCase, RoutingCase } from "./routingArbitraries";
 
 const trunk = (id: string, fields: Record<string, unknown>): RoutedTrunk => routedTrunkOf(id, { name: id, ...fields });
 const rule = (id: string, fields: Record<string, unknown>): RoutedRule => routedRuleOf(id, { name: id, rule: { dispatchRuleIndividual: { roomPrefix: id } }, ...fields });
@@ -88,18 +88,18 @@ describe("the model's properties", () => {
     fc.assert(fc.property(fc.string(), (s) => normalizedNumber(normalizedNumber(s)) === normalizedNumber(s)));
   });
 
-  const withIds = (c: ReturnType<typeof routingCase> extends fc.Arbitrary<infer T> ? T : never) => {
+  /** A generated case's records with IDs, and their routing configuration. */
+  const withIds = (c: RoutingCase) => {
     const trunks = c.trunks.map((fields, i) => routedTrunkOf(`ST_${i}`, fields));
     const rules = c.rules.map((r, i) => routedRuleOf(`SDR_${i}`, { ...r.fields, trunkIds: r.trunkIndexes.map((n) => `ST_${n}`) }));
-    return { trunks, rules };
+    return { trunks, rules, config: routingConfig(trunks, rules) };
   };
 
   test("the decision depends on the records, not the order they are given in", () => {
     fc.assert(
       fc.property(routingCase(5), fc.infiniteStream(fc.nat()), (c, stream) => {
-        const { trunks, rules } = withIds(c);
+        const { trunks, rules, config: a } = withIds(c);
         const shuffled = <T>(list: T[]) => list.map((x) => [stream.next().value, x] as const).sort((a, b) => a[0] - b[0]).map(([, x]) => x);
-        const a = routingConfig(trunks, rules);
         const b = routingConfig(shuffled(trunks), shuffled(rules));
         for (const c2 of c.calls) expect(JSON.stringify(routeCall(b, c2))).toBe(JSON.stringify(routeCall(a, c2)));
       }),
@@ -110,8 +110,7 @@ describe("the model's properties", () => {
   test("every call's outcome is one a sample call shows, so the table and the checks miss no kind of call", () => {
     fc.assert(
       fc.property(routingCase(0), CALL, (c, someCall) => {
-        const { trunks, rules } = withIds(c);
-        const config = routingConfig(trunks, rules);
+        const { trunks, rules, config } = withIds(c);
         // The calls LiveKit's SIP service asks about: always with the INVITE's source address; the
         // first question, then a PIN a rule holds once one was asked for.
         if (!someCall.sourceIp) return;
@@ -134,8 +133,7 @@ describe("the model's properties", () => {
   test("each mandatory finding's sample calls are refused or dropped by the model", () => {
     fc.assert(
       fc.property(routingCase(0), (c) => {
-        const { trunks, rules } = withIds(c);
-        const config = routingConfig(trunks, rules);
+        const { config } = withIds(c);
         for (const finding of routingFindings(config, exploreCalls(config))) {
           expect(findingText(finding)).not.toMatch(/undefined/);
           if (finding.level !== "mandatory") continue;
@@ -149,8 +147,7 @@ describe("the model's properties", () => {
   test("the words for a decision never hold a password", () => {
     fc.assert(
       fc.property(routingCase(3), (c) => {
-        const { trunks, rules } = withIds(c);
-        const config = routingConfig(trunks, rules);
+        const { config } = withIds(c);
         for (const someCall of c.calls) expect(decisionText(routeCall(config, someCall), someCall)).not.toContain("pass-word");
       }),
     );
