@@ -2,7 +2,7 @@
 // TS151002: ts-jest warns about Node16 modules without isolatedModules; type checks still run.
 const tsJest = ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: { ignoreCodes: [151002] } }];
 const moduleNameMapper = {
-  "^livekit-sip-pulumi$": "<rootDir>/sdk/index.ts",
+  "^livekit-sip-pulumi$": "<rootDir>/dynamic/index.ts",
   "^livekit-sip-pulumi/provider$": "<rootDir>/provider/dynamic/index.ts",
   "^livekit-sip-pulumi/provider/outbound-trunk$": "<rootDir>/provider/dynamic/outboundTrunkProvider.ts",
   "^livekit-sip-pulumi/provider/dispatch-rule$": "<rootDir>/provider/dynamic/dispatchRuleProvider.ts",

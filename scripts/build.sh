@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # The package's build (`npm run build`): our TypeScript into dist/, then the native package's
-# generated Node.js SDK (native-sdk/nodejs, with its own generated tsconfig) into dist/native/,
+# generated Node.js SDK (sdk/nodejs, with its own generated tsconfig) into dist/native/,
 # the package's `./native` export.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -rf dist
 tsc -p tsconfig.build.json
-tsc -p native-sdk/nodejs/tsconfig.json --outDir dist/native/nodejs --declarationMap false --sourceMap false
+tsc -p sdk/nodejs/tsconfig.json --outDir dist/native/nodejs --declarationMap false --sourceMap false
 # The generated SDK reads its version (the plugin version it asks the engine for) beside it.
 node -e 'const { version } = require("./package.json");
   require("fs").writeFileSync("dist/native/nodejs/package.json", JSON.stringify({ name: "livekit-sip-pulumi-native-sdk", version, private: true }) + "\n");'

@@ -9,12 +9,12 @@ import { pulumiEnv, REPO_ROOT, toolPath } from "./toolchain";
 const PULUMI_GO_SDK_VERSION = "3.274.1";
 
 /**
- * Writes the native package's schema and SDKs, as committed in `native-sdk/`: the schema is what
+ * Writes the native package's schema and SDKs, as committed in `sdk/`: the schema is what
  * the built plugin serves (`pulumi package get-schema`), the Node.js and Go SDKs come from
  * `pulumi package gen-sdk` through those languages' hosts, and the Python and .NET SDKs from
  * `sdkgen` (Pulumi's own generators for them; their hosts are not to be had here).
  *
- *   node dist/tools/nativeSdks.js [OUT]   (default: native-sdk/ of the clone)
+ *   node dist/tools/nativeSdks.js [OUT]   (default: sdk/ of the clone)
  */
 export function generateNativeSdks(out: string): void {
   const plugin = path.join(REPO_ROOT, "dist", "provider", "native", "main.js");
@@ -46,4 +46,4 @@ function writeGoModule(dir: string, schema: PackageSchema, run: (command: string
   run("go", ["mod", "tidy"], dir);
 }
 
-if (require.main === module) generateNativeSdks(path.resolve(process.argv[2] ?? path.join(REPO_ROOT, "native-sdk")));
+if (require.main === module) generateNativeSdks(path.resolve(process.argv[2] ?? path.join(REPO_ROOT, "sdk")));

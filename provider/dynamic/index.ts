@@ -3,7 +3,7 @@ import { lazyProvider } from "./lazyProvider";
 
 /*
  * The package's `./provider` export: the provider of every `InboundTrunk` in a dynamic-resource
- * program. Each resource's `__provider` in state is the SDK's stub (`sdk/providerStub.ts`),
+ * program. Each resource's `__provider` in state is the SDK's stub (`dynamic/providerStub.ts`),
  * which requires this export by name when the engine calls it; state from earlier releases
  * requires this module itself, or its `inboundTrunkProvider`. So the stored code stays small and
  * free of credentials, and an upgrade fixes read and delete for resources created before it.

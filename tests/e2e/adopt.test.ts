@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_LEG } from "../../tools/userProject";
-import { inboundTrunkArgsFromLkJson } from "../../sdk";
+import { inboundTrunkArgsFromLkJson } from "../../dynamic";
 import { LiveKitProxy } from "../../tools/proxy";
 import { declaredPart, deleteAllTrunks, listTrunksJson, lkCreate, trunkJson } from "./support/livekit";
 import { PROJECTS, SCRIPTED, TestStack } from "./support/pulumi";

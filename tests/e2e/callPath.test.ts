@@ -1,5 +1,5 @@
-import { dispatchRuleArgsFromLkJson, outboundTrunkArgsFromLkJson } from "../../sdk";
-import type { DispatchRuleArgs, InboundTrunkArgs, OutboundTrunkArgs } from "../../sdk";
+import { dispatchRuleArgsFromLkJson, outboundTrunkArgsFromLkJson } from "../../dynamic";
+import type { DispatchRuleArgs, InboundTrunkArgs, OutboundTrunkArgs } from "../../dynamic";
 import { DEFAULT_LEG } from "../../tools/userProject";
 import { LiveKitProxy } from "../../tools/proxy";
 import { deleteAll, lk, lkCreateOf, recordJson } from "./support/livekit";

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { InboundTrunkArgs, OutboundTrunkArgs } from "../../sdk";
+import type { InboundTrunkArgs, OutboundTrunkArgs } from "../../dynamic";
 import { DEFAULT_LEG } from "../../tools/userProject";
 import { LiveKitProxy } from "../../tools/proxy";
 import { declaredPart, deleteAll, lk, lkCreate, lkDelete, lkReplace, lkReplaceOf, lkUpdateFields, listTrunksJson, recordJson, testServer, trunkJson } from "./support/livekit";

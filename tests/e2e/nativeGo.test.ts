@@ -9,13 +9,13 @@ import { TestStack } from "./support/pulumi";
 
 /**
  * A Go program of the native package (`runtime: go`, the real Go language host) through the
- * generated Go SDK, required by its module path and replaced with `native-sdk/go/livekit`, as
+ * generated Go SDK, required by its module path and replaced with `sdk/go/livekit`, as
  * the README says: create a trunk and a rule bound to it, a field update, lk-made drift found
  * by `preview --refresh --expect-no-changes` (exit 7), destroy.
  */
 
-const sdk = path.join(REPO_ROOT, "native-sdk", "go", "livekit");
-const modulePath = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "native-sdk", "schema.json"), "utf8")) as { language: { go: { importBasePath: string } } }).language.go.importBasePath;
+const sdk = path.join(REPO_ROOT, "sdk", "go", "livekit");
+const modulePath = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "sdk", "schema.json"), "utf8")) as { language: { go: { importBasePath: string } } }).language.go.importBasePath;
 /** The Pulumi Go SDK the generated SDK requires, which the program requires too. */
 const pulumiGoSdk = /^\s*github\.com\/pulumi\/pulumi\/sdk\/v3 (v\S+)$/m.exec(fs.readFileSync(path.join(sdk, "go.mod"), "utf8"))![1];
 let stack: TestStack;

@@ -6,20 +6,20 @@ import { generateNativeSdks } from "../../tools/nativeSdks";
 import { REPO_ROOT } from "../../tools/toolchain";
 
 /**
- * The committed SDKs of the native package (`native-sdk/`) are exactly what the built plugin's
+ * The committed SDKs of the native package (`sdk/`) are exactly what the built plugin's
  * schema generates today, and the ones that can be compiled here compile: Node.js (the package
  * build compiles it into its `./native` export), Go, and Python (byte-compiled; no Python package
  * registry is reachable, so it is not run). .NET is generated only: no .NET SDK is installed.
  */
 
-const committed = path.join(REPO_ROOT, "native-sdk");
+const committed = path.join(REPO_ROOT, "sdk");
 
 /** Every file below `dir`, as paths relative to it. */
 function filesBelow(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name))).sort();
 }
 
-test("native-sdk/ is what the current schema generates (run node dist/tools/nativeSdks.js after changing a table)", () => {
+test("sdk/ is what the current schema generates (run node dist/tools/nativeSdks.js after changing a table)", () => {
   const fresh = fs.mkdtempSync(path.join(os.tmpdir(), "livekit-sip-sdks-"));
   generateNativeSdks(fresh);
   const files = filesBelow(fresh);

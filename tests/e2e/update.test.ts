@@ -1,4 +1,4 @@
-import type { InboundTrunkArgs } from "../../sdk";
+import type { InboundTrunkArgs } from "../../dynamic";
 import { DEFAULT_LEG } from "../../tools/userProject";
 import { LiveKitProxy } from "../../tools/proxy";
 import { declaredPart, deleteAllTrunks, trunkJson } from "./support/livekit";

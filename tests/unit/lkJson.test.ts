@@ -1,4 +1,4 @@
-import { dispatchRuleArgsFromLkJson, inboundTrunkArgsFromLkJson, outboundTrunkArgsFromLkJson } from "../../sdk/lkJson";
+import { dispatchRuleArgsFromLkJson, inboundTrunkArgsFromLkJson, outboundTrunkArgsFromLkJson } from "../../dynamic/lkJson";
 import { programFor, programForTrunks } from "../../cli/programText";
 import { DISPATCH_RULE, INBOUND_TRUNK, OUTBOUND_TRUNK } from "../../provider/livekit/resources";
 

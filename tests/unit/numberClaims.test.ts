@@ -1,4 +1,4 @@
-import { findClash, NumberClaim } from "../../sdk/numberClaims";
+import { findClash, NumberClaim } from "../../dynamic/numberClaims";
 
 describe("findClash", () => {
   const main: NumberClaim = { resource: "main", numbers: ["+15105550100", "+15105550101"], allowedNumbers: [] };

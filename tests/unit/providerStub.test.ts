@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ProviderExport, providerStub } from "../../sdk/providerStub";
+import { ProviderExport, providerStub } from "../../dynamic/providerStub";
 
 /**
  * What a resource's `__provider` holds: the stub each SDK class hands Pulumi, serialized the way

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { claimRuleKeys, ruleKeys } from "../../sdk/ruleKeys";
+import { claimRuleKeys, ruleKeys } from "../../dynamic/ruleKeys";
 
 const individual = (pin?: string) => ({ dispatchRuleIndividual: { roomPrefix: "call-", ...(pin === undefined ? {} : { pin }) } });
 

@@ -32,8 +32,8 @@ const sdk: [string, SipResource][] = [
   ["dispatchRule.ts", DISPATCH_RULE],
 ];
 
-describe.each(sdk)("sdk/%s", (file, resource) => {
-  const source = path.join(__dirname, "../../sdk", file);
+describe.each(sdk)("dynamic/%s", (file, resource) => {
+  const source = path.join(__dirname, "../../dynamic", file);
   const args = documentedMembers(source, `${resource.typeName}Args`);
   const outputs = documentedMembers(source, resource.typeName);
 
