@@ -18,6 +18,7 @@ export const VARIANTS = {
   oursFast: "pulumi up (fast settings)",
   nativeYamlDefault: "native, YAML program, pulumi up (defaults)",
   nativeYamlFast: "native, YAML program (fast settings)",
+  nativePythonDefault: "native, Python program, pulumi up (defaults)",
   trivialFast: "trivial provider (fast settings)",
   lkLoop: "lk loop",
   lkParallel: "lk, 8 at once",

@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -6,10 +6,11 @@ import { parseArgs, promisify } from "node:util";
 import { SipClient } from "livekit-server-sdk";
 import { Credentials } from "../provider/livekit/credentials";
 import { startLocalStack } from "../tools/localStack";
+import { RELEASE_DIR } from "../tools/pluginArchive";
 import { DYNAMIC_PROVIDER_MARKER, NATIVE_PLUGIN_MARKER, watchPeakMemory } from "../tools/peakMemory";
 import { LiveKitProxy } from "../tools/proxy";
-import { REPO_ROOT, toolPath } from "../tools/toolchain";
-import { createUserProject, DEFAULT_LEG, installNativePlugin, packPackage, ProjectStack, UserProjectSpec } from "../tools/userProject";
+import { PACKAGE_VERSION, pulumiEnv, REPO_ROOT, toolPath } from "../tools/toolchain";
+import { createUserProject, DEFAULT_LEG, installPluginArchive, packPackage, ProjectStack, UserProjectSpec } from "../tools/userProject";
 import { deleteAllInboundTrunks, lkPass, PassSeconds, sdkPass, timed } from "./alternatives";
 import { benchDrift, DriftFigures } from "./drift";
 import { benchRoute, RouteFigures } from "./route";
@@ -58,9 +59,29 @@ interface Projects {
   ours: string;
   trivial: string;
   empty: string;
-  /** The native YAML project's folder and the bin holding the plugin. */
+  /** The native YAML project's folder (the plugin is in the plugin cache, from its archive). */
   nativeYaml: string;
-  pluginBin: string;
+  /** The native Python project's folder, its virtualenv made by `pulumi install`. */
+  nativePython: string;
+}
+
+/** A Python program of the native package declaring the stack config `trunks` (name → InboundTrunk fields). */
+const PYTHON_PROGRAM = `import json
+import pulumi
+import livekit_sip_pulumi as livekit
+
+for name, fields in json.loads(pulumi.Config().require("trunks")).items():
+    livekit.sip.InboundTrunk(name, name=fields["name"], numbers=fields["numbers"], krisp_enabled=fields.get("krispEnabled"))
+`;
+
+/** The Python project as a user has it: pip's virtualenv from requirements.txt, the SDK from its wheel. */
+function pythonProject(dir: string, home: string): string {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: bench-native-python\nruntime:\n  name: python\n  options:\n    toolchain: pip\n    virtualenv: venv\n");
+  fs.writeFileSync(path.join(dir, "requirements.txt"), `--find-links ${RELEASE_DIR}\npulumi==3.272.0\nlivekit_sip_pulumi==${PACKAGE_VERSION}\n`);
+  fs.writeFileSync(path.join(dir, "__main__.py"), PYTHON_PROGRAM);
+  execFileSync(toolPath("pulumi"), ["install"], { cwd: dir, env: { ...process.env, ...pulumiEnv(path.join(home, "state")) }, stdio: ["ignore", "ignore", "inherit"] });
+  return dir;
 }
 
 /** A stack whose runs go to `url` and whose `trunks` config is set before each run. */
@@ -81,14 +102,14 @@ function yamlProgram(declared: Declared): string {
   return `name: bench-native-yaml\nruntime: yaml\nresources:\n${resources.join("")}`;
 }
 
-/** Like benchStack, for the native YAML project: declaring writes the program, runs find the plugin on PATH. */
-function yamlBenchStack(projectDir: string, name: string, home: string, credentials: Credentials, pluginBin: string) {
+/** Like benchStack, for the native YAML project: declaring writes the program. */
+function yamlBenchStack(projectDir: string, name: string, home: string, credentials: Credentials) {
   const { stack } = benchStack(projectDir, name, home, credentials, credentials.url);
   const declare = async (declared: Declared) => {
     fs.writeFileSync(path.join(projectDir, "Pulumi.yaml"), yamlProgram(declared));
     await stack.setConfig({ "livekit:url": credentials.url, "livekit:apiKey": credentials.apiKey }, { "livekit:apiSecret": credentials.apiSecret });
   };
-  return { stack, declare, env: { PATH: `${pluginBin}${path.delimiter}${stack.env().PATH}` } };
+  return { stack, declare, env: {} };
 }
 
 /** A create / update / destroy pass of N resources through `pulumi`, each step timed. */
@@ -145,9 +166,10 @@ async function benchSize(n: number, repeats: number, home: string, projects: Pro
   const oursDefault = benchStack(projects.ours, `default-${n}`, home, credentials, credentials.url);
   const oursFast = benchStack(projects.ours, `fast-${n}`, home, credentials, credentials.url);
   const trivialFast = benchStack(projects.trivial, `trivial-${n}`, home, credentials, credentials.url);
-  const nativeDefault = yamlBenchStack(projects.nativeYaml, `native-default-${n}`, home, credentials, projects.pluginBin);
-  const nativeFast = yamlBenchStack(projects.nativeYaml, `native-fast-${n}`, home, credentials, projects.pluginBin);
-  for (const b of [oursDefault, oursFast, trivialFast, nativeDefault, nativeFast]) await b.stack.select();
+  const nativeDefault = yamlBenchStack(projects.nativeYaml, `native-default-${n}`, home, credentials);
+  const nativeFast = yamlBenchStack(projects.nativeYaml, `native-fast-${n}`, home, credentials);
+  const pythonDefault = benchStack(projects.nativePython, `python-default-${n}`, home, credentials, credentials.url);
+  for (const b of [oursDefault, oursFast, trivialFast, nativeDefault, nativeFast, pythonDefault]) await b.stack.select();
 
   const peakKiB = { ours: 0, trivial: 0, native: 0 };
   let nativeStateBytesPerTrunk = 0;
@@ -169,6 +191,7 @@ async function benchSize(n: number, repeats: number, home: string, projects: Pro
           nativeStateBytesPerTrunk = Math.round(nativeFast.stack.stateFileText().length / n);
         }),
       ),
+    nativePythonDefault: () => pulumiPass(pythonDefault, n, DEFAULT_UP, {}),
     trivialFast: () => withPeak("trivial", () => pulumiPass(trivialFast, n, FAST_UP, FAST_ENV)),
     lkLoop: () => lkPass(credentials, n, 1, (i) => numberFor(n, i)),
     lkParallel: () => lkPass(credentials, n, 8, (i) => numberFor(n, i)),
@@ -273,8 +296,9 @@ async function main(): Promise<void> {
       trivial: project("trivial-project", { files: { "index.ts": TRIVIAL_PROGRAM } }),
       empty: project("empty-project", { files: { "index.ts": EMPTY_PROGRAM } }),
       nativeYaml: project("native-yaml-project", { files: { "Pulumi.yaml": yamlProgram({}) }, packageManager: "none" }),
-      pluginBin: installNativePlugin(path.join(home, "plugin"), tarball, DEFAULT_LEG),
+      nativePython: pythonProject(path.join(home, "native-python-project"), home),
     };
+    installPluginArchive(pulumiEnv(path.join(home, "state")));
     if (!checksOnly) console.error("bench: fixed cost ...");
     const fixedCost = checksOnly ? undefined : await measureFixedCost(home, projects, local.credentials, repeats);
     const measured: SizeFigures[] = [];

@@ -6,10 +6,11 @@
 #   pulumi          (github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
 #   livekit-server  (github.com/livekit/livekit-server/cmd/server)
 #   pulumi-language-nodejs, pulumi-resource-random, lk (from ../shared/third_party)
-#   pulumi-language-yaml (from the Go module proxy), pulumi-language-go (third_party),
-#   sdkgen (tools/sdkgen: Pulumi's Python and .NET code generators), sipprobe (tools/sipprobe:
+#   pulumi-language-yaml (from the Go module proxy), pulumi-language-go and pulumi-language-python
+#   (third_party), sdkgen (tools/sdkgen: Pulumi's .NET code generator), sipprobe (tools/sipprobe:
 #   asks livekit-server how it routes calls), pnpm (from npm's registry)
-# plus pulumi-home/ (the random plugin registered) and node24.21.0/ (the second test leg's Node).
+# plus pulumi-home/ (the random plugin registered), node24.21.0/ (the second test leg's Node) and
+# python-build/ (a virtualenv with PyPA's build, for the Python SDK's wheel and sdist).
 set -euo pipefail
 
 PULUMI_VERSION=3.274.1
@@ -24,6 +25,9 @@ NODE24_VERSION=24.21.0
 YAML_HOST_VERSION=1.25.0
 # The tests install one user project with pnpm, as many users do.
 PNPM_VERSION=12.23.0
+# PyPA's build frontend and backend for the Python SDK's wheel and sdist (`npm run build`).
+PYTHON_BUILD_PACKAGES="build==1.3.0 setuptools==80.9.0 wheel==0.45.1"
+PYTHON_BUILD_PACKAGES_STAMP=$(echo "$PYTHON_BUILD_PACKAGES" | tr ' =' '-_')
 
 cache=${LSP_TOOLCHAIN_DIR:-$HOME/.cache/livekit-sip-pulumi}
 bin=$cache/bin
@@ -112,8 +116,9 @@ copy_source() { # folder-in-third_party -> prints the writable copy's path
 }
 
 # A language host from its sources in third_party (the Node.js one for TypeScript programs; the
-# Go one for Go programs and `pulumi package gen-sdk --language go`). It is found next to the
-# `pulumi` it serves (as a release ships it): found elsewhere on PATH, the CLI warns on every run.
+# Go and Python ones for programs in those languages and `pulumi package gen-sdk`). It is found
+# next to the `pulumi` it serves (as a release ships it): found elsewhere on PATH, the CLI warns
+# on every run. The Python host starts only with its `pulumi-language-python-exec` beside it.
 build_language_host() { # language, e.g. nodejs
   local name=pulumi-language-$1 pulumi_dir
   pulumi_dir=$(dirname "$(PATH=$bin:$PATH command -v pulumi)")
@@ -123,6 +128,20 @@ build_language_host() { # language, e.g. nodejs
   (cd "$src" && CGO_ENABLED=0 go build -mod=mod -tags osusergo,grpcnotrace \
     -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$LANGUAGE_HOST_VERSION" \
     -o "$pulumi_dir/$name" .)
+  if [ -f "$src/$name-exec" ]; then cp "$src/$name-exec" "$pulumi_dir/"; chmod +x "$pulumi_dir/$name-exec"; fi
+}
+
+# What `npm run build` builds the Python SDK's wheel and sdist with (PyPA's `build` over
+# setuptools, without network at build time): a virtualenv in the cache, packages from PyPI.
+install_python_build() {
+  local venv=$cache/python-build stamp=$cache/src/python-build-$PYTHON_BUILD_PACKAGES_STAMP.built
+  if [ -x "$venv/bin/python" ] && [ -f "$stamp" ]; then say "python build tools: cached"; return; fi
+  command -v python3 >/dev/null || { say "python3 (3.9 or later, with venv) is required"; exit 1; }
+  say "python build tools: $PYTHON_BUILD_PACKAGES from PyPI"
+  rm -rf "$venv"; python3 -m venv "$venv"
+  # shellcheck disable=SC2086 # the list is words
+  "$venv/bin/pip" install --quiet --disable-pip-version-check $PYTHON_BUILD_PACKAGES >&2
+  touch "$stamp"
 }
 
 # Go programs of this repository, rebuilt when their source changes: tools/sdkgen (our generator
@@ -155,21 +174,24 @@ build_yaml_host() {
 }
 
 # `pulumi plugin install --file` registers the plugin by version in the toolchain's own
-# PULUMI_HOME, where the CLI finds it without downloading anything.
+# PULUMI_HOME, where the CLI finds it without downloading anything. The binary is kept out of
+# bin/: a plugin found on PATH is an ambient one, and the CLI warns about it on every run.
 build_random_plugin() {
   export PULUMI_HOME=$cache/pulumi-home
-  if [ -d "$PULUMI_HOME/plugins/resource-random-v$RANDOM_PLUGIN_VERSION" ] && [ -x "$bin/pulumi-resource-random" ]; then
+  local built=$cache/src/random-$RANDOM_PLUGIN_VERSION/pulumi-resource-random
+  rm -f "$bin/pulumi-resource-random" # where earlier toolchains put it
+  if [ -d "$PULUMI_HOME/plugins/resource-random-v$RANDOM_PLUGIN_VERSION" ] && [ -x "$built" ]; then
     say "random plugin v$RANDOM_PLUGIN_VERSION: cached"; return
   fi
-  if [ ! -x "$bin/pulumi-resource-random" ]; then
+  if [ ! -x "$built" ]; then
     say "random plugin v$RANDOM_PLUGIN_VERSION: building from third_party (about 2 minutes cold)"
     local src; src=$(copy_source pulumi-random)
     (cd "$src" && CGO_ENABLED=0 go build -mod=mod \
       -ldflags "-X github.com/pulumi/pulumi-random/provider/v4/pkg/version.Version=$RANDOM_PLUGIN_VERSION" \
-      -o "$bin/pulumi-resource-random" ./cmd/pulumi-resource-random)
+      -o "$built" ./cmd/pulumi-resource-random)
   fi
   PULUMI_SKIP_UPDATE_CHECK=true PATH=$bin:$PATH pulumi plugin install resource random "$RANDOM_PLUGIN_VERSION" \
-    --file "$bin/pulumi-resource-random" >&2
+    --file "$built" >&2
 }
 
 build_lk() {
@@ -225,6 +247,8 @@ install_dynamic_plugin
 build_language_host nodejs
 build_yaml_host
 build_language_host go
+build_language_host python
+install_python_build
 build_repo_tool sdkgen
 build_repo_tool sipprobe
 build_random_plugin

@@ -10,9 +10,9 @@ const PULUMI_GO_SDK_VERSION = "3.274.1";
 
 /**
  * Writes the native package's schema and SDKs, as committed in `sdk/`: the schema is what
- * the built plugin serves (`pulumi package get-schema`), the Node.js and Go SDKs come from
- * `pulumi package gen-sdk` through those languages' hosts, and the Python and .NET SDKs from
- * `sdkgen` (Pulumi's own generators for them; their hosts are not to be had here).
+ * the built plugin serves (`pulumi package get-schema`), the Node.js, Go and Python SDKs come from
+ * `pulumi package gen-sdk` through those languages' hosts, and the .NET SDK from `sdkgen`
+ * (Pulumi's own generator for it; its host is not to be had here).
  *
  *   node dist/tools/nativeSdks.js [OUT]   (default: sdk/ of the clone)
  */
@@ -27,8 +27,8 @@ export function generateNativeSdks(out: string): void {
     fs.mkdirSync(out, { recursive: true });
     const schema = path.join(out, "schema.json");
     fs.writeFileSync(schema, run(toolPath("pulumi"), ["package", "get-schema", plugin]));
-    for (const language of ["nodejs", "go"]) run(toolPath("pulumi"), ["package", "gen-sdk", schema, "--language", language, "--out", out]);
-    for (const language of ["python", "dotnet"]) run(toolPath("sdkgen"), ["-schema", schema, "-language", language, "-out", path.join(out, language)]);
+    for (const language of ["nodejs", "go", "python"]) run(toolPath("pulumi"), ["package", "gen-sdk", schema, "--language", language, "--out", out]);
+    run(toolPath("sdkgen"), ["-schema", schema, "-language", "dotnet", "-out", path.join(out, "dotnet")]);
     writeGoModule(path.join(out, "go", PACKAGE_NAME), JSON.parse(fs.readFileSync(schema, "utf8")) as PackageSchema, run);
   } finally {
     fs.rmSync(home, { recursive: true, force: true });

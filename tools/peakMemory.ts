@@ -31,5 +31,5 @@ export function watchPeakMemory(marker: string, intervalMs = 100): { stop: () =>
 /** The marker of the dynamic-provider process (its script path). */
 export const DYNAMIC_PROVIDER_MARKER = "cmd/dynamic-provider";
 
-/** What identifies the native plugin's process in its command line (node runs the bin link). */
-export const NATIVE_PLUGIN_MARKER = "bin/pulumi-resource-livekit";
+/** What identifies the native plugin's process in its command line (node runs it from the plugin cache). */
+export const NATIVE_PLUGIN_MARKER = "plugins/resource-livekit-v";

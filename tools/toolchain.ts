@@ -10,6 +10,9 @@ import * as path from "node:path";
 /** The repository root (this file is at dist/tools/ or tools/). */
 export const REPO_ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? "../.." : "..");
 
+/** The package's version: of the npm package, the plugin and its archives, and every SDK. */
+export const PACKAGE_VERSION = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
+
 /** The cache folder, outside the clone. */
 export const TOOLCHAIN_DIR = process.env.LSP_TOOLCHAIN_DIR ?? path.join(os.homedir(), ".cache", "livekit-sip-pulumi");
 

@@ -2,7 +2,9 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { CommandResult, startCommand, StartedCommand } from "./processes";
-import { pulumiEnv, REPO_ROOT, TOOLCHAIN_DIR, toolPath } from "./toolchain";
+import { PACKAGE_NAME } from "../provider/core/resourceType";
+import { pluginArchiveName, PLUGIN_PLATFORMS, RELEASE_DIR } from "./pluginArchive";
+import { PACKAGE_VERSION, pulumiEnv, REPO_ROOT, TOOLCHAIN_DIR, toolPath } from "./toolchain";
 
 /**
  * Pulumi projects as users have them: a folder with `Pulumi.yaml`, `index.ts`, `package.json`
@@ -100,14 +102,32 @@ function copyProject(spec: UserProjectSpec, defaults: Record<string, string>): v
 }
 
 /**
- * The README's install of the native plugin for programs in any language: a global npm install
- * of the packed package (and the leg's @pulumi/pulumi, which the plugin runs on) into `prefix`,
- * whose `bin` then holds `pulumi-resource-livekit` for the CLI to find on PATH. Returns that
- * folder. Idempotent per prefix.
+ * The README's install of the native plugin for programs in any language: `pulumi plugin install`
+ * of the release archive `npm run build` wrote (dist/release/), into the PULUMI_HOME of `env`, where
+ * the engine finds it by version, with no warning and nothing on PATH. Replaces an earlier build's.
  */
-export function installNativePlugin(prefix: string, tarball: string, leg: NodeLeg): string {
+export function installPluginArchive(env: NodeJS.ProcessEnv): void {
+  const archive = path.join(RELEASE_DIR, pluginArchiveName(PACKAGE_VERSION, pulumiPlatform()));
+  // Quiet unless it fails: execFileSync's error then carries what the CLI printed.
+  execFileSync(toolPath("pulumi"), ["plugin", "install", "resource", PACKAGE_NAME, PACKAGE_VERSION, "--file", archive, "--reinstall"], { env, stdio: ["ignore", "pipe", "pipe"] });
+}
+
+/** This machine as Pulumi names platforms in plugin archives (linux-amd64, darwin-arm64, …). */
+function pulumiPlatform(): (typeof PLUGIN_PLATFORMS)[number] {
+  const platform = `${process.platform}-${process.arch === "x64" ? "amd64" : process.arch}`;
+  const served = PLUGIN_PLATFORMS.find((name) => name === platform);
+  if (!served) throw new Error(`no plugin archive for ${platform}; the archives serve ${PLUGIN_PLATFORMS.join(", ")}`);
+  return served;
+}
+
+/**
+ * A global npm install of the packed package into `prefix`, as the README gives it to users of
+ * YAML, Go or Python programs who want the package's commands (livekit-sip-drift, -route, -recover,
+ * -migrate) and the routing policy pack; returns the prefix's bin. Idempotent per prefix.
+ */
+export function installPackageGlobally(prefix: string, tarball: string, leg: NodeLeg): string {
   const bin = path.join(prefix, "bin");
-  if (fs.existsSync(path.join(bin, "pulumi-resource-livekit"))) return bin;
+  if (fs.existsSync(path.join(bin, "livekit-sip-drift"))) return bin;
   execFileSync("npm", ["install", "--global", "--prefix", prefix, "--no-audit", "--no-fund", "--loglevel=error", "--prefer-offline", tarball, `@pulumi/pulumi@${leg.pulumiSdk}`], {
     stdio: ["ignore", "ignore", "inherit"],
   });

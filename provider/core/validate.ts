@@ -1,4 +1,3 @@
-import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import * as ipaddr from "ipaddr.js";
 import { parsePhoneNumberWithError, ParseError } from "libphonenumber-js/max";
 import { quoted } from "./errors";
@@ -14,8 +13,13 @@ import { canonicalMessageJson } from "./wire";
  * before any request.
  */
 
-/** During preview, values not yet known arrive as Pulumi's placeholder; they are never validated. */
-export const UNKNOWN = unknownValue;
+/**
+ * During preview, values not yet known arrive as Pulumi's placeholder; they are never validated.
+ * The placeholder is part of Pulumi's wire protocol (`unknownValue` in @pulumi/pulumi's
+ * runtime/rpc); it is written out here so that the plugin's bundle does not carry the program
+ * runtime that module loads. A unit test compares the two.
+ */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** One problem with one input, as Pulumi's `CheckFailure`. */
 export interface InputProblem {

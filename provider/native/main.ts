@@ -9,7 +9,7 @@ import { nativeProviderService } from "./server";
  * is printed to stdout: the provider's lines go to the engine's log.
  */
 
-// dist/provider/native/main.js → the package's own manifest.
+// dist/provider/native/main.js → the package's own manifest (inlined into the plugin archive's bundle).
 const { version } = require("../../../package.json") as { version: string };
 const engineAddress = process.argv.slice(2).filter((arg) => !arg.startsWith("-")).pop();
 

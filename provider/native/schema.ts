@@ -45,6 +45,8 @@ export interface PackageSchema {
   description: string;
   keywords: string[];
   license: string;
+  repository: string;
+  pluginDownloadURL: string;
   config: { variables: Record<string, SchemaProperty> };
   provider: SchemaResource;
   types: Record<string, SchemaType>;
@@ -127,6 +129,28 @@ const CONFIG: Record<string, SchemaProperty> = {
   apiSecret: { type: "string", secret: true, description: "The API secret; always kept secret. Falls back to LIVEKIT_API_SECRET." },
 };
 
+/** The repository the package is published from (GitHub owner/name). */
+const REPOSITORY = "livekit-sip-pulumi/livekit-sip-pulumi";
+const REPOSITORY_URL = `https://github.com/${REPOSITORY}`;
+
+/** What the Python package's page says (PyPI shows the SDK's README). */
+const PYTHON_README = `LiveKit SIP for Pulumi: inbound trunks, dispatch rules and outbound trunks of a LiveKit server
+as Pulumi resources, with field-level updates and drift detection.
+
+Install the SDK into the project's virtualenv (\`pip install livekit_sip_pulumi\`), and the
+provider plugin pulumi-resource-livekit, which needs Node.js 20 or later on PATH (the engine
+fetches it from the release unasked; offline, \`pulumi plugin install resource livekit <version>
+--file pulumi-resource-livekit-v<version>-linux-amd64.tar.gz\`).
+
+    import livekit_sip_pulumi as livekit
+
+    line = livekit.sip.InboundTrunk("line", name="Support line", numbers=["+15105550120"])
+    livekit.sip.DispatchRule("rule", trunk_ids=[line.sip_trunk_id],
+        rule={"dispatchRuleIndividual": {"roomPrefix": "support-"}})
+
+Settings: stack config livekit:url, livekit:apiKey and livekit:apiSecret (--secret), or
+LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET. Documentation: ${REPOSITORY_URL}`;
+
 /** The whole package schema at a version. */
 export function packageSchema(version: string): PackageSchema {
   const types: Record<string, SchemaType> = {};
@@ -158,6 +182,10 @@ export function packageSchema(version: string): PackageSchema {
     description: "LiveKit SIP inbound trunks, dispatch rules and outbound trunks, with field-level updates and drift detection.",
     keywords: ["pulumi", "livekit", "sip", "telephony", "category/infrastructure", "kind/native"],
     license: "Apache-2.0",
+    repository: REPOSITORY_URL,
+    // Where releases publish the plugin archives (tools/pluginArchive.ts): the engine fetches
+    // pulumi-resource-livekit-v<version>-<os>-<arch>.tar.gz from the release tagged v<version>.
+    pluginDownloadURL: `github://api.github.com/${REPOSITORY}`,
     config: { variables: CONFIG },
     provider: {
       description: "A LiveKit server: its address and API key. Several explicit providers put resources on several servers in one program.",
@@ -168,8 +196,11 @@ export function packageSchema(version: string): PackageSchema {
     resources: Object.fromEntries(RESOURCE_FACTS.map((facts) => [nativeTypeToken(facts), resourceSchema(facts)])),
     language: {
       nodejs: { packageName: "@livekit-sip-pulumi/livekit", packageDescription: "LiveKit SIP for Pulumi (native provider)", dependencies: { "@pulumi/pulumi": "^3.216.0" } },
-      python: { packageName: "livekit_sip_pulumi" },
-      go: { importBasePath: "github.com/livekit-sip-pulumi/livekit-sip-pulumi/sdk/go/livekit", generateResourceContainerTypes: false },
+      // The SDK's version is the schema's (the package's), not a placeholder for a release script.
+      python: { packageName: "livekit_sip_pulumi", respectSchemaVersion: true, pyproject: { enabled: true }, readme: PYTHON_README },
+      // The module's path is its folder in the repository, so `go get` resolves it from a tag;
+      // the plugin version it asks for is the schema's, whichever way the module was fetched.
+      go: { importBasePath: `github.com/${REPOSITORY}/sdk/go/${PACKAGE_NAME}`, generateResourceContainerTypes: false, respectSchemaVersion: true },
       csharp: { rootNamespace: "LiveKitSip", packageReferences: { Pulumi: "3.*" } },
     },
   };

@@ -46,6 +46,7 @@ namespace LiveKitSip.Livekit
             var defaultOptions = new CustomResourceOptions
             {
                 Version = Utilities.Version,
+                PluginDownloadURL = "github://api.github.com/livekit-sip-pulumi/livekit-sip-pulumi",
             };
             var merged = CustomResourceOptions.Merge(defaultOptions, options);
             // Override the ID if one was specified for consistency with other language SDKs.

@@ -2,7 +2,7 @@ import { DEFAULT_LEG } from "../../tools/userProject";
 import { LiveKitProxy } from "../../tools/proxy";
 import { CREATE, KINDS, namesOnServer, recordsOfEachType } from "./support/declared";
 import { deleteAll, ID_FIELD, listJson } from "./support/livekit";
-import { nativePluginBin } from "./support/native";
+import { packageCommandsBin } from "./support/native";
 import { PROJECTS, SCRIPTED, TestStack } from "./support/pulumi";
 
 /**
@@ -78,8 +78,8 @@ test("a killed up creating 10 of each type is recovered without duplicates or lo
 
 test("on a native YAML stack, livekit-sip-recover run while the killed run's creates are still landing waits for them", async () => {
   for (const kind of KINDS) await deleteAll(kind);
-  const pluginBin = nativePluginBin();
-  const stack = new TestStack("late", PROJECTS.nativeYaml, DEFAULT_LEG, {}, { packageManager: "none", pathPrefix: [pluginBin] });
+  const commandsBin = packageCommandsBin();
+  const stack = new TestStack("late", PROJECTS.nativeYaml, DEFAULT_LEG, {}, { packageManager: "none", pathPrefix: [commandsBin] });
   // Short retry budget for the run and for recover (both read the same settings, as users set them).
   const budget = { LIVEKIT_SIP_RETRY_DEADLINE_MS: "3000", LIVEKIT_SIP_REQUEST_TIMEOUT_MS: "12000" };
   const options = { config: { "livekit:url": proxy.url }, secrets: { carrierPassword: "late-carrier-password" }, env: budget, skipPreview: true };

@@ -3,7 +3,6 @@ import * as path from "node:path";
 import { LiveKitProxy } from "../../tools/proxy";
 import { DEFAULT_LEG } from "../../tools/userProject";
 import { deleteAll, deleteAllTrunks, recordJson } from "./support/livekit";
-import { nativePluginBin } from "./support/native";
 import { PROJECTS, StateResource, TestStack } from "./support/pulumi";
 
 /**
@@ -38,7 +37,7 @@ beforeAll(async () => {
 afterAll(() => proxy.stop());
 
 test("a dynamic stack moves to native resources with no record recreated and no write sent", async () => {
-  const stack = new TestStack("migrate", PROJECTS.acceptCalls, DEFAULT_LEG, {}, { projectDir: path.join(process.env.LSP_E2E_DIR!, "home", "work", "sip-migrate"), pathPrefix: [nativePluginBin()] });
+  const stack = new TestStack("migrate", PROJECTS.acceptCalls, DEFAULT_LEG, {}, { projectDir: path.join(process.env.LSP_E2E_DIR!, "home", "work", "sip-migrate") });
   const run = { config: { "livekit:url": proxy.url }, secrets };
   await stack.expect("up", run);
   const before = JSON.parse((await stack.expect("outputs")).stdout) as Record<string, string>;

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { LiveKitProxy } from "../../tools/proxy";
 import { DEFAULT_LEG } from "../../tools/userProject";
 import { deleteAll, deleteAllTrunks, listTrunksJson, lk, lkCreateOf, recordJson, testServer } from "./support/livekit";
-import { nativePluginBin } from "./support/native";
+import { packageCommandsBin } from "./support/native";
 import { PROJECTS, TestStack } from "./support/pulumi";
 
 /**
@@ -21,7 +21,7 @@ beforeAll(async () => {
   await deleteAllTrunks();
   await deleteAll("dispatch");
   await proxy.start();
-  stack = new TestStack("options", PROJECTS.nativeYaml, DEFAULT_LEG, {}, { packageManager: "none", pathPrefix: [nativePluginBin()] });
+  stack = new TestStack("options", PROJECTS.nativeYaml, DEFAULT_LEG, {}, { packageManager: "none", pathPrefix: [packageCommandsBin()] });
   stack.install();
 });
 afterAll(() => proxy.stop());

@@ -2,7 +2,6 @@ import * as path from "node:path";
 import { LocalStack, startLocalStack } from "../../tools/localStack";
 import { DEFAULT_LEG } from "../../tools/userProject";
 import { deleteAll, deleteAllTrunks, lkOn, testServer } from "./support/livekit";
-import { nativePluginBin } from "./support/native";
 import { TestStack } from "./support/pulumi";
 import { REPO_ROOT } from "../../tools/toolchain";
 
@@ -26,7 +25,7 @@ beforeAll(async () => {
     redisPort: Number(process.env.LSP_E2E_REDIS_PORT ?? 6391) + 10,
     apiSecret: `second-${Date.now()}`,
   });
-  stack = new TestStack("two-servers", path.join(REPO_ROOT, "tests/projects/native-ts"), DEFAULT_LEG, {}, { pathPrefix: [nativePluginBin()] });
+  stack = new TestStack("two-servers", path.join(REPO_ROOT, "tests/projects/native-ts"), DEFAULT_LEG, {});
 });
 afterAll(() => second?.stop());
 

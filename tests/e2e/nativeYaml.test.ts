@@ -2,8 +2,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { LiveKitProxy } from "../../tools/proxy";
 import { DEFAULT_LEG } from "../../tools/userProject";
-import { deleteAll, deleteAllTrunks, lkCreateOf, lkUpdateFields, recordJson } from "./support/livekit";
-import { nativePluginBin } from "./support/native";
+import { deleteAll, deleteAllTrunks, recordJson } from "./support/livekit";
+import { expectLkDriftCaughtAndConverged, lkMadeRecords } from "./support/nativeCycle";
+import { packageCommandsBin } from "./support/native";
 import { PROJECTS, TestStack } from "./support/pulumi";
 
 /**
@@ -25,7 +26,7 @@ beforeAll(async () => {
   await deleteAllTrunks();
   for (const kind of ["dispatch", "outbound"] as const) await deleteAll(kind);
   await proxy.start();
-  stack = new TestStack("yaml", PROJECTS.nativeYaml, DEFAULT_LEG, {}, { packageManager: "none", pathPrefix: [nativePluginBin()] });
+  stack = new TestStack("yaml", PROJECTS.nativeYaml, DEFAULT_LEG, {}, { packageManager: "none", pathPrefix: [packageCommandsBin()] });
 });
 afterAll(() => proxy.stop());
 
@@ -81,30 +82,17 @@ test("a replace-only field is a same-ID replace: the preview shows the trunk alo
 });
 
 test("lk-made drift fails preview --refresh --expect-no-changes (exit 7) naming the field; up --refresh converges it", async () => {
-  const applied = config({ lineName: "Renamed line", krisp: true });
-  await lkUpdateFields(ids.trunkId, { name: "Edited with lk" });
-  const { output } = await stack.expect("preview", { config: applied, secrets, refresh: true, expectNoChanges: true }, 7);
-  expect(output).toMatch(/line\s+update\s+\[diff: ~name\]/);
-  // The package's drift command, from the same global install, reads the native stack too.
-  const report = path.join(process.env.LSP_E2E_DIR!, "yaml-drift.json");
-  const drift = await stack.shell(`livekit-sip-drift --stack yaml --json ${report}`);
-  expect(drift.code).toBe(2);
-  const rows = (JSON.parse(fs.readFileSync(report, "utf8")) as { rows: { type: string; id: string; field: string }[] }).rows;
-  expect(rows.map((row) => [row.type, row.id, row.field])).toEqual([["InboundTrunk", ids.trunkId, "name"]]);
-  await stack.expect("up", { config: applied, secrets, refresh: true });
-  expect((await recordJson("inbound", ids.trunkId))?.name).toBe("Renamed line");
-  await stack.expect("preview", { config: applied, secrets, refresh: true, expectNoChanges: true });
+  // The package's drift command, from the global install of the commands, reads the native stack too.
+  await expectLkDriftCaughtAndConverged(stack, { config: config({ lineName: "Renamed line", krisp: true }), secrets }, ids.trunkId, "Renamed line");
 });
 
 test("pulumi import of lk-made records of each type sends no write; the code it prints, pasted into the program, previews empty", async () => {
   const applied = config({ lineName: "Renamed line", krisp: true });
-  const trunk = await lkCreateOf("inbound", { trunk: { name: "Made with lk", numbers: ["+15105550777"], allowedNumbers: ["+13105550100"], krispEnabled: true } });
-  const carrier = await lkCreateOf("outbound", { trunk: { name: "Carrier made with lk", address: "sip.lk.example.com", numbers: ["+15105550778"], transport: "SIP_TRANSPORT_TCP" } });
-  const rule = await lkCreateOf("dispatch", { dispatchRule: { name: "Rule made with lk", trunkIds: [trunk], rule: { dispatchRuleDirect: { roomName: "lk-room" } } } });
+  const made = await lkMadeRecords("+15105550777", "+15105550778");
   proxy.reset();
   await stack.configure({ config: applied, secrets });
   let printed = "";
-  for (const [type, name, id] of [["InboundTrunk", "imported", trunk], ["OutboundTrunk", "importedCarrier", carrier], ["DispatchRule", "importedRule", rule]]) {
+  for (const [type, name, id] of [["InboundTrunk", "imported", made.InboundTrunk], ["OutboundTrunk", "importedCarrier", made.OutboundTrunk], ["DispatchRule", "importedRule", made.DispatchRule]]) {
     const codeFile = path.join(stack.projectDir, `${name}.yaml`);
     const result = await stack.pulumi(["import", `livekit:sip:${type}`, name, id, "--yes", "--non-interactive", "--out", codeFile]).result;
     if (result.code !== 0) throw new Error(`pulumi import exited ${result.code}:\n${result.output}`);

@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { DEFAULT_LEG } from "../../tools/userProject";
 import { deleteAll, deleteAllTrunks, listJson } from "./support/livekit";
-import { nativePluginBin } from "./support/native";
+import { packageCommandsBin } from "./support/native";
 import { PROJECTS, TestStack } from "./support/pulumi";
 
 /**
@@ -61,7 +61,7 @@ describe("a YAML program of the native package", () => {
   const pack = () => ["--policy-pack", path.join(bin, "..", "lib", "node_modules", "livekit-sip-pulumi", "dist", "policy")];
 
   beforeAll(() => {
-    bin = nativePluginBin();
+    bin = packageCommandsBin();
     stack = new TestStack("policy", PROJECTS.routeYaml, DEFAULT_LEG, {}, { packageManager: "none", pathPrefix: [bin] });
   });
 

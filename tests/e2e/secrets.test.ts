@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { deleteAll, listJson, lkReplace, lkReplaceOf, lkUpdateFields, SipKind } from "./support/livekit";
-import { nativePluginBin } from "./support/native";
+import { packageCommandsBin } from "./support/native";
 import { PROJECTS, RunOptions, TestStack } from "./support/pulumi";
 
 /**
@@ -56,7 +56,7 @@ const dynamicProgram: Program = {
 
 const nativeProgram: Program = {
   name: "native package, YAML",
-  stack: () => new TestStack("native-secrets", PROJECTS.nativeSecrets, undefined, {}, { packageManager: "none", pathPrefix: [nativePluginBin()] }),
+  stack: () => new TestStack("native-secrets", PROJECTS.nativeSecrets, undefined, {}, { packageManager: "none", pathPrefix: [packageCommandsBin()] }),
   options: (password) => ({ secrets: { password, headerToken: token } }),
   // The global install that holds the plugin holds the tools too.
   tool: (stack, bin, args) => stack.shell([bin, ...args].map((arg) => JSON.stringify(arg)).join(" ")),

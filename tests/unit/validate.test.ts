@@ -1,3 +1,4 @@
+import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { checkInputs, UNKNOWN } from "../../provider/core/validate";
 import { INBOUND_TRUNK } from "../../provider/livekit/resources";
 
@@ -9,6 +10,10 @@ const valid = { numbers: ["+15105550100"] };
 function problems(inputs: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(checkTrunkInputs(inputs).problems.map((p) => [p.property, p.reason]));
 }
+
+test("the preview placeholder is the one @pulumi/pulumi sends", () => {
+  expect(UNKNOWN).toBe(unknownValue);
+});
 
 describe("check: valid inputs", () => {
   test("the seed trunk passes unchanged", () => {

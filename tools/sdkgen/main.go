@@ -1,9 +1,10 @@
-// Command sdkgen writes the SDKs of a Pulumi package schema for the languages whose language
-// hosts cannot be had on these machines (Python, .NET), with the very code generators those
-// hosts run: Pulumi's own codegen packages, at the pinned CLI's version. `pulumi package
-// gen-sdk` does the same through a language host; Node.js and Go SDKs are made that way.
+// Command sdkgen writes the SDK of a Pulumi package schema for the language whose language host
+// cannot be had on these machines (.NET: the Go module proxy does not serve it and there is no
+// NuGet here), with the very code generator that host runs: Pulumi's own codegen package. `pulumi
+// package gen-sdk` does the same through a language host; the Node.js, Go and Python SDKs are
+// made that way.
 //
-//	sdkgen -schema schema.json -language python|dotnet -out DIR
+//	sdkgen -schema schema.json -language dotnet -out DIR
 package main
 
 import (
@@ -22,7 +23,6 @@ import (
 
 	"github.com/blang/semver"
 	dotnet "github.com/pulumi/pulumi-dotnet/pulumi-language-dotnet/v3/codegen"
-	"github.com/pulumi/pulumi/pkg/v3/codegen/python"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 )
 
@@ -49,7 +49,7 @@ func (l noOtherPackages) LoadPackageReferenceV2(_ context.Context, d *schema.Pac
 
 func main() {
 	schemaPath := flag.String("schema", "", "the package schema (JSON)")
-	language := flag.String("language", "", "python or dotnet")
+	language := flag.String("language", "", "dotnet")
 	out := flag.String("out", "", "the folder to write the SDK into")
 	flag.Parse()
 	if err := run(*schemaPath, *language, *out); err != nil {
@@ -80,12 +80,10 @@ func run(schemaPath, language, out string) error {
 	pkg.LogoURL = "sdkgen://logo.png"
 	var files map[string][]byte
 	switch language {
-	case "python":
-		files, err = python.GeneratePackage("livekit-sip-pulumi sdkgen", pkg, nil, noOtherPackages{})
 	case "dotnet":
 		files, err = dotnet.GeneratePackage("livekit-sip-pulumi sdkgen", pkg, nil, nil)
 	default:
-		return fmt.Errorf("unknown language %q (python or dotnet)", language)
+		return fmt.Errorf("unknown language %q (only dotnet: the other SDKs come from pulumi package gen-sdk)", language)
 	}
 	if err != nil {
 		return err

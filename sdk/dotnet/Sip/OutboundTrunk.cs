@@ -135,6 +135,7 @@ namespace LiveKitSip.Livekit.Sip
             var defaultOptions = new CustomResourceOptions
             {
                 Version = Utilities.Version,
+                PluginDownloadURL = "github://api.github.com/livekit-sip-pulumi/livekit-sip-pulumi",
                 AdditionalSecretOutputs =
                 {
                     "authPassword",

@@ -3,15 +3,19 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startLocalStack, LocalStack } from "../../../tools/localStack";
-import { packPackage } from "../../../tools/userProject";
+import { pulumiEnv } from "../../../tools/toolchain";
+import { installPluginArchive, packPackage } from "../../../tools/userProject";
 
 /**
  * Once per test run: packs the package as it would be published (each test's user project
- * installs that tarball) and starts one local LiveKit (Redis + livekit-server) for all tests.
+ * installs that tarball), installs the native plugin from its release archive as the README
+ * says (programs in every language find it in the plugin cache), and starts one local LiveKit
+ * (Redis + livekit-server) for all tests.
  */
 export default async function globalSetup(): Promise<void> {
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "livekit-sip-pulumi-e2e-"));
   const tarball = packPackage(path.join(runDir, "pack"));
+  installPluginArchive(pulumiEnv(path.join(runDir, "state")));
   const httpPort = Number(process.env.LSP_E2E_HTTP_PORT ?? 7980);
   const redisPort = Number(process.env.LSP_E2E_REDIS_PORT ?? 6391);
   const serverDir = path.join(runDir, "server");

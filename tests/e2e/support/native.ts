@@ -1,11 +1,11 @@
 import * as path from "node:path";
-import { DEFAULT_LEG, installNativePlugin } from "../../../tools/userProject";
+import { DEFAULT_LEG, installPackageGlobally } from "../../../tools/userProject";
 
 /**
- * The native plugin as the README installs it for programs in any language: a global npm
- * install of the packed package into a prefix of the test run's "home" (once per run); its bin
- * holds `pulumi-resource-livekit`, which the CLI finds on PATH.
+ * The package's commands and policy pack as the README gives them to YAML, Go and Python users:
+ * a global npm install of the packed package into a prefix of the test run's "home" (once per
+ * run). The plugin is not there: globalSetup installed it from its release archive.
  */
-export function nativePluginBin(): string {
-  return installNativePlugin(path.join(process.env.LSP_E2E_DIR!, "home", ".livekit-sip-pulumi"), process.env.LSP_E2E_TARBALL!, DEFAULT_LEG);
+export function packageCommandsBin(): string {
+  return installPackageGlobally(path.join(process.env.LSP_E2E_DIR!, "home", ".livekit-sip-pulumi"), process.env.LSP_E2E_TARBALL!, DEFAULT_LEG);
 }

@@ -21,6 +21,8 @@ export const PROJECTS = {
   anyNumber: path.join(REPO_ROOT, "examples/any-number"),
   authRandomPassword: path.join(REPO_ROOT, "examples/auth-random-password"),
   acceptCalls: path.join(REPO_ROOT, "examples/accept-calls"),
+  /** The Python example: an explicit provider, a trunk, a rule bound to it, an outbound trunk (stack config varies them). */
+  pythonCallPath: path.join(REPO_ROOT, "examples/python-call-path"),
   /** A YAML program of the native package: a trunk, a rule bound to it, an outbound trunk (stack config varies them). */
   nativeYaml: path.join(REPO_ROOT, "tests/projects/native-yaml"),
   routeYaml: path.join(REPO_ROOT, "tests/projects/route-yaml"),
@@ -95,6 +97,13 @@ export interface Placement {
   stateDir?: string;
 }
 
+/** The run's result, unless the CLI warned that it used a plugin from PATH (a development set-up). */
+function refuseAmbientPlugins(result: RunResult): RunResult {
+  const warning = /using (pulumi-\S+) from \$PATH at \S+/.exec(result.output);
+  if (warning) throw new Error(`pulumi used an ambient plugin: "${warning[0]}"; plugins are installed into the plugin cache\n${result.output}`);
+  return result;
+}
+
 /** One stack of one user project, its state in the test run's file backend. */
 export class TestStack {
   private readonly stack: ProjectStack;
@@ -138,10 +147,15 @@ export class TestStack {
     return env;
   }
 
-  /** Runs `pulumi` in the project folder with the given arguments (and `--stack`). */
+  /**
+   * Runs `pulumi` in the project folder with the given arguments (and `--stack`). Every run of
+   * every suite fails if the CLI used a plugin found on PATH: the README installs plugins the
+   * Pulumi way (the plugin cache, or next to the CLI for its bundled ones), where it warns about none.
+   */
   pulumi(args: string[], extraEnv: Record<string, string> = {}): StartedCommand {
     this.install();
-    return this.stack.pulumi(args, this.env(extraEnv));
+    const started = this.stack.pulumi(args, this.env(extraEnv));
+    return { ...started, result: started.result.then(refuseAmbientPlugins) };
   }
 
   /** Runs one of the package's commands as users do: `npx livekit-sip-…` in the project folder. */

@@ -1,5 +1,5 @@
-// A Go program of the native package: an inbound trunk (its name from stack config `lineName`)
-// and a dispatch rule bound to it.
+// A Go program of the native package: an inbound trunk (its name and Krisp setting from stack
+// config `lineName` and `krisp`) and a dispatch rule bound to it.
 package main
 
 import (
@@ -17,6 +17,8 @@ func main() {
 		trunk, err := sip.NewInboundTrunk(ctx, "line", &sip.InboundTrunkArgs{
 			Name:    pulumi.String(name),
 			Numbers: pulumi.StringArray{pulumi.String("+15105550950")},
+			// Krisp cannot change in place: the provider replaces the trunk under the same ID.
+			KrispEnabled: pulumi.Bool(config.GetBool(ctx, "native-go:krisp")),
 		})
 		if err != nil {
 			return err
