@@ -48,3 +48,27 @@ export async function benchDrift(n: number, bench: DriftBench, credentials: Cred
     driftPeakMiB: Math.round(peakKiB / 102.4) / 10,
   };
 }
+
+/** What the whole-backend drift check measured: S stacks of N trunks each, on one backend. */
+export interface BackendDriftFigures {
+  stacks: number;
+  trunksPerStack: number;
+  seconds: { driftAll: number; lkLists: number };
+}
+
+/**
+ * `livekit-sip-drift --all` over a backend holding `stacks` (every stack up, no drift) beside
+ * what a team runs without it: `lk sip inbound list --json` once per stack, one after another.
+ */
+export async function benchBackendDrift(stacks: ProjectStack[], trunksPerStack: number, drift: string, credentials: Credentials, repeats: number): Promise<BackendDriftFigures> {
+  const [first] = stacks;
+  const samples = { driftAll: [] as number[], lkLists: [] as number[] };
+  for (let repeat = 0; repeat < repeats; repeat++) {
+    // Exit 0 (no drift in any stack) is required: execFile rejects any other code.
+    samples.driftAll.push(await timed(() => promisify(execFile)(drift, ["--all"], { cwd: first.projectDir, env: first.env() })));
+    samples.lkLists.push(await timed(async () => {
+      for (let i = 0; i < stacks.length; i++) await lkList(credentials);
+    }));
+  }
+  return { stacks: stacks.length, trunksPerStack, seconds: { driftAll: median(samples.driftAll), lkLists: median(samples.lkLists) } };
+}

@@ -1,6 +1,6 @@
 import { textTable } from "../cli/textTable";
 import type { PassSeconds } from "./alternatives";
-import type { DriftFigures } from "./drift";
+import type { BackendDriftFigures, DriftFigures } from "./drift";
 import type { RouteFigures } from "./route";
 
 /** What one benchmark run measured, as kept in .bench/results.json. */
@@ -69,6 +69,8 @@ export interface BenchResults {
   drift: DriftFigures[];
   /** The routing check, at its own sizes (N = 500 trunks and 500 rules by default). */
   route: RouteFigures[];
+  /** The whole-backend drift check (`--only backend`: 20 stacks of 25 trunks by default). */
+  backendDrift?: BackendDriftFigures;
 }
 
 export function median(values: number[]): number {
@@ -98,6 +100,7 @@ export function report(results: BenchResults): string {
   const lines = results.fixedCost && results.sizes.length > 0 ? passReport(results, results.fixedCost) : [];
   if (results.drift.length > 0) lines.push("", ...driftReport(results.drift));
   if (results.route.length > 0) lines.push("", ...routeReport(results.route));
+  if (results.backendDrift) lines.push("", ...backendDriftReport(results.backendDrift));
   return lines.join("\n");
 }
 
@@ -192,4 +195,16 @@ function passReport(results: BenchResults, f: FixedCost): string[] {
     ]),
   );
   return lines;
+}
+
+/** The whole-backend drift check beside one `lk` listing per stack. */
+function backendDriftReport(figures: BackendDriftFigures): string[] {
+  const { stacks, trunksPerStack, seconds: s } = figures;
+  return [
+    `Drift across a whole backend: ${stacks} stacks of ${trunksPerStack} trunks each (medians, s)`,
+    ...textTable([
+      ["livekit-sip-drift --all", `${seconds(s.driftAll)} (${ratio(s.driftAll, s.lkLists)})`],
+      [`${stacks} × lk sip inbound list --json, one after another`, seconds(s.lkLists)],
+    ]),
+  ];
 }

@@ -12,7 +12,7 @@ import { LiveKitProxy } from "../tools/proxy";
 import { PACKAGE_VERSION, pulumiEnv, REPO_ROOT, toolPath } from "../tools/toolchain";
 import { createUserProject, DEFAULT_LEG, installPluginArchive, packPackage, ProjectStack, UserProjectSpec } from "../tools/userProject";
 import { deleteAllInboundTrunks, lkPass, PassSeconds, sdkPass, timed } from "./alternatives";
-import { benchDrift, DriftFigures } from "./drift";
+import { BackendDriftFigures, benchBackendDrift, benchDrift, DriftFigures } from "./drift";
 import { benchRoute, RouteFigures } from "./route";
 import { BenchResults, FixedCost, median, report, SizeFigures, Variant, VARIANTS } from "./figures";
 import { EMPTY_PROGRAM, TRIVIAL_PROGRAM } from "./floorProjects";
@@ -268,6 +268,27 @@ async function routeAt(n: number, repeats: number, home: string, projects: Proje
   return figures;
 }
 
+/**
+ * S stacks of N trunks each on a backend of their own (as a team's projects share one), each up
+ * with the fast settings; the whole-backend drift check against them; then every stack destroyed.
+ */
+async function backendDriftAt(stackCount: number, n: number, repeats: number, home: string, projects: Projects, credentials: Credentials): Promise<BackendDriftFigures> {
+  const stateDir = path.join(home, `backend-${stackCount}x${n}`);
+  const stacks: ProjectStack[] = [];
+  for (let s = 0; s < stackCount; s++) {
+    const stack = new ProjectStack(projects.ours, `team-${s}`, stateDir, DEFAULT_LEG);
+    await stack.select();
+    const declared = Object.fromEntries(Array.from({ length: n }, (_, i) => [`b${i}`, { name: `team-${s}-${i}`, numbers: [`+1747${String(s).padStart(3, "0")}${String(i).padStart(4, "0")}`] }]));
+    await stack.setConfig({ "livekit:url": credentials.url, "livekit:apiKey": credentials.apiKey, trunks: JSON.stringify(declared), dispatchRules: "{}" }, { "livekit:apiSecret": credentials.apiSecret });
+    await stack.checked([...FAST_UP, "--non-interactive"], stack.env(FAST_ENV));
+    stacks.push(stack);
+  }
+  console.error(`bench: drift across a backend of ${stackCount} stacks × ${n} trunks`);
+  const figures = await benchBackendDrift(stacks, n, path.join(projects.ours, "node_modules", ".bin", "livekit-sip-drift"), credentials, repeats);
+  for (const stack of stacks) await stack.checked(["destroy", "--yes", "--skip-preview", "--parallel", "32", "--non-interactive"]);
+  return figures;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -276,13 +297,16 @@ async function main(): Promise<void> {
       "route-n": { type: "string", default: "500" },
       repeats: { type: "string", default: "3" },
       only: { type: "string" },
+      backend: { type: "string", default: "20x25" },
     },
   });
-  if (values.only !== undefined && values.only !== "drift" && values.only !== "route") throw new Error(`--only takes "drift" or "route", not ${JSON.stringify(values.only)}`);
+  if (values.only !== undefined && !["drift", "route", "backend"].includes(values.only)) throw new Error(`--only takes "drift", "route" or "backend", not ${JSON.stringify(values.only)}`);
   const checksOnly = values.only !== undefined;
   const sizes = values.only ? [] : values.n.split(",").map(Number);
-  const driftSizes = values.only === "route" ? [] : values["drift-n"].split(",").map(Number);
-  const routeSizes = values.only === "drift" ? [] : values["route-n"].split(",").map(Number);
+  const driftSizes = values.only === undefined || values.only === "drift" ? values["drift-n"].split(",").map(Number) : [];
+  const routeSizes = values.only === undefined || values.only === "route" ? values["route-n"].split(",").map(Number) : [];
+  const [backendStacks, backendTrunks] = values.backend.split("x").map(Number);
+  const measureBackend = (values.only === undefined || values.only === "backend") && backendStacks > 0; // --backend 0x0 leaves it out
   const repeats = Number(values.repeats);
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "livekit-sip-bench-"));
   const local = await startLocalStack({ stateDir: path.join(home, "server"), httpPort: 7990, redisPort: 6392 });
@@ -296,7 +320,8 @@ async function main(): Promise<void> {
       trivial: project("trivial-project", { files: { "index.ts": TRIVIAL_PROGRAM } }),
       empty: project("empty-project", { files: { "index.ts": EMPTY_PROGRAM } }),
       nativeYaml: project("native-yaml-project", { files: { "Pulumi.yaml": yamlProgram({}) }, packageManager: "none" }),
-      nativePython: pythonProject(path.join(home, "native-python-project"), home),
+      // Only the passes run Python: the checks alone do not make its virtualenv.
+      nativePython: checksOnly ? "" : pythonProject(path.join(home, "native-python-project"), home),
     };
     installPluginArchive(pulumiEnv(path.join(home, "state")));
     if (!checksOnly) console.error("bench: fixed cost ...");
@@ -307,6 +332,7 @@ async function main(): Promise<void> {
     for (const n of driftSizes) drift.push(await driftAt(n, repeats, home, projects, local.credentials));
     const route: RouteFigures[] = [];
     for (const n of routeSizes) route.push(await routeAt(n, repeats, home, projects, local.credentials));
+    const backendDrift = measureBackend ? await backendDriftAt(backendStacks, backendTrunks, repeats, home, projects, local.credentials) : undefined;
     const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
     const pulumiVersion = (await promisify(execFile)(toolPath("pulumi"), ["version"])).stdout.trim();
     const lkVersion = (await promisify(execFile)(toolPath("lk"), ["--version"])).stdout.trim();
@@ -319,6 +345,7 @@ async function main(): Promise<void> {
       sizes: measured,
       drift,
       route,
+      backendDrift,
     };
     console.log(`livekit-sip-pulumi benchmarks — ${results.date} — ${machine}; pulumi ${pulumiVersion}, ${lkVersion}\n`);
     console.log(report(results));

@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { requestTimeoutFromEnv, SipApi } from "../provider/livekit/client";
 import { resolveCredentials } from "../provider/livekit/credentials";
 import { retryPolicyFromEnv } from "../provider/livekit/retry";
+import { about, retryHooks, RetryNotices } from "../provider/engine/retryNotices";
 import { LiveRecord, liveRecords } from "./liveRecords";
 import { Recovery, recoverPendingCreates, typesPendingCreate } from "./pendingCreates";
 import { Deployment, exportStack, pulumiCommand } from "./stackState";
@@ -14,14 +15,15 @@ import { Deployment, exportStack, pulumiCommand } from "./stackState";
  * livekit-sip-recover: after a `pulumi up` was killed mid-run, records the inbound trunks,
  * outbound trunks and dispatch rules its in-flight creates made, so nothing is created twice.
  *
- *   pulumi cancel --stack prod        # releases the dead run's lock
- *   livekit-sip-recover --stack prod  # matches pending creates to live records, updates the state
- *   pulumi refresh --stack prod --clear-pending-creates && pulumi up --stack prod
+ *   pulumi cancel --stack prod --yes  # releases the dead run's lock
+ *   livekit-sip-recover --stack prod   # matches pending creates to live records, updates the state
+ *   pulumi refresh --stack prod --clear-pending-creates --yes && pulumi up --stack prod --yes
  *
- * A `kill -9` of `pulumi` leaves its plugin processes running, and their creates in flight keep
- * landing for as long as the provider may retry one (the retry deadline plus one request
- * timeout). So while a pending create has no record yet and that time has not passed since the
- * run's last state write, this waits for it instead of declaring it lost.
+ * After a `kill -9` of `pulumi`, creates already sent may land later (a provider process ends
+ * within seconds of its engine, but a request in flight is not recalled), at the latest when the
+ * provider's retries would have ended (the retry deadline plus one request timeout). So while a
+ * pending create has no record yet and that time has not passed since the run's last state
+ * write, this waits for it instead of declaring it lost.
  *
  * Works for stacks of the dynamic resources and of the native package's. Credentials:
  * LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET. Run it in the project folder.
@@ -46,9 +48,11 @@ async function main(): Promise<void> {
   const pulumi = pulumiCommand(values.stack);
 
   const exported = await exportStack(pulumi);
-  const api = new SipApi(resolveCredentials(undefined, process.env));
+  // While LiveKit does not answer, say so (and until when it is tried) rather than print nothing.
+  const api = new SipApi(resolveCredentials(undefined, process.env), retryHooks(new RetryNotices((message) => console.error(`livekit-sip-recover: ${message}`))));
   const types = typesPendingCreate(exported.deployment);
-  const listServer = async () => new Map<string, LiveRecord[]>(await Promise.all(types.map(async (facts) => [facts.typeName, await liveRecords(api, facts)] as const)));
+  const listServer = () =>
+    about("listing the server", async () => new Map<string, LiveRecord[]>(await Promise.all(types.map(async (facts) => [facts.typeName, await liveRecords(api, facts)] as const))));
   const deadline = landingDeadline(exported.deployment);
   let result = recoverPendingCreates(exported.deployment, await listServer());
   if (notLandedYet(result.recoveries).length > 0 && Date.now() < deadline) {

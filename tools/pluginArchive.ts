@@ -88,6 +88,8 @@ export function writePluginArchives(): string[] {
       format: "cjs",
       metafile: true,
       logLevel: "error",
+      // provider/engine/protocol.ts then takes the runtimes the bundle holds, not node_modules'.
+      define: { LIVEKIT_SIP_BUNDLE: "true" },
     });
     fs.writeFileSync(path.join(staging, "start.js"), nodeVersionCheck());
     fs.writeFileSync(path.join(staging, `pulumi-resource-${PACKAGE_NAME}`), launcher(version), { mode: 0o755 });

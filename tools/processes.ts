@@ -56,14 +56,15 @@ export function signalQuietly(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** Whether a process still exists. */
+/** Whether a process still runs: it exists and has not exited (a zombie waiting for its parent to reap it has). */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
   }
+  const stat = readProcFile(pid, "stat");
+  return stat !== undefined && stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
 }
 
 /** What one command printed and how it exited. */
@@ -76,7 +77,10 @@ export interface CommandResult {
 
 /** A running command that its caller may kill as a crash or a cancelled CI job would. */
 export interface StartedCommand {
+  /** Signals the command and every process it started. */
   kill: (signal: NodeJS.Signals) => void;
+  /** The command's own process (its children have processes and groups of their own). */
+  pid: number;
   result: Promise<CommandResult>;
 }
 
@@ -107,5 +111,5 @@ export function startCommand(command: string, args: string[], cwd: string, env: 
     signalQuietly(-child.pid!, signal);
     for (const pid of tree) signalQuietly(pid, signal);
   };
-  return { kill, result };
+  return { kill, pid: child.pid!, result };
 }

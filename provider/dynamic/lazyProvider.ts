@@ -1,4 +1,5 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { exitWithEngineInDynamicProviderHost } from "../engine/engineGone";
 
 /*
  * A provider whose implementation is loaded on its first call. The SDK hands Pulumi the
@@ -14,7 +15,14 @@ export type ProviderMethods = Required<Pick<dynamic.ResourceProvider, "configure
 /** The provider `load` returns, loaded when the engine first calls one of its methods. */
 export function lazyProvider(load: () => dynamic.ResourceProvider): ProviderMethods {
   let loaded: dynamic.ResourceProvider | undefined;
-  const provider = () => (loaded ??= load());
+  const provider = () => {
+    if (!loaded) {
+      // Only the dynamic-provider host calls the methods: from then on it watches for its engine.
+      exitWithEngineInDynamicProviderHost();
+      loaded = load();
+    }
+    return loaded;
+  };
   return {
     configure: (req) => provider().configure!(req),
     check: (olds, news) => provider().check!(olds, news),

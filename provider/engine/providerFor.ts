@@ -14,7 +14,7 @@ import { INBOUND_TRUNK, SipResource } from "../livekit/resources";
 import { ADOPTED_TRUNK_GONE, declaredFields, fieldsDiffering, outputsFor, plannedWrite, readResult, RecordedOutputs, ResourceInputs, ResourceOutputs } from "../core/results";
 import { checkInputs, containsUnknown, InputProblem } from "../core/validate";
 import { dynamicHostReporter, Reporter } from "./report";
-import { about, retryNoticesFor } from "./retryNotices";
+import { about, retryHooks, retryNoticesFor } from "./retryNotices";
 import { changesToWire, fromWire, toWire } from "../core/wire";
 
 /**
@@ -71,10 +71,7 @@ export function providerFor(resource: SipResource, report: Reporter = dynamicHos
   /** The API client, made on first use so that check and diff never send anything. */
   function sipApi(): SipApi {
     if (credentialsProblem) throw new ProviderError(`${credentialsProblem}. ${RECORDED_CONFIG_HINT}`);
-    api ??= new SipApi(credentials!, {
-      onRetry: (method, _attempt, error, until) => retries.retrying(method, `${error.code}${error.status ? `, HTTP ${error.status}` : ""}`, until),
-      onSettled: (method, succeeded) => retries.settled(method, succeeded),
-    });
+    api ??= new SipApi(credentials!, retryHooks(retries));
     return api;
   }
 

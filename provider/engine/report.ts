@@ -1,5 +1,6 @@
 import { LOG_PREFIX } from "../core/logLines";
 import { engineProto, engineService, grpc } from "./protocol";
+import { dynamicProviderHostEngine } from "./engineGone";
 
 /*
  * Where the provider's lines go. Values are never part of one, only field names and IDs, so
@@ -43,15 +44,10 @@ export function logReporter(engine: () => EngineClient | undefined, urn: () => s
   };
 }
 
-/**
- * The engine of the dynamic-provider host this process is, if it is one: Pulumi starts
- * `@pulumi/pulumi/cmd/dynamic-provider` with the engine's address as its one argument (the
- * plugin protocol). Unknown elsewhere (tests, the tools), where lines are printed.
- */
+/** The engine of the dynamic-provider host this process is, if it is one; elsewhere (tests, the tools) lines are printed. */
 function dynamicHostEngine(): EngineClient | undefined {
-  const [, script, address] = process.argv;
-  if (!script || !/dynamic-provider/.test(script) || !address || !/^[\w.[\]:-]+:\d+$/.test(address)) return undefined;
-  return engineClient(address);
+  const address = dynamicProviderHostEngine();
+  return address === undefined ? undefined : engineClient(address);
 }
 
 let dynamicHost: { client: EngineClient | undefined } | undefined;

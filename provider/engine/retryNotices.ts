@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { SipApiOptions } from "../livekit/client";
 import type { Reporter } from "./report";
 
 /*
@@ -81,6 +82,14 @@ export class RetryNotices {
 }
 
 const byReporter = new WeakMap<Reporter, RetryNotices>();
+
+/** The API client's retry hooks that tell `notices` (give them to `new SipApi`). */
+export function retryHooks(notices: RetryNotices): Pick<SipApiOptions, "onRetry" | "onSettled"> {
+  return {
+    onRetry: (method, _attempt, error, until) => notices.retrying(method, `${error.code}${error.status ? `, HTTP ${error.status}` : ""}`, until),
+    onSettled: (method, succeeded) => notices.settled(method, succeeded),
+  };
+}
 
 /** The process's retry lines for a reporter: every resource type of a host shares them, so one recovery line covers all. */
 export function retryNoticesFor(report: Reporter): RetryNotices {

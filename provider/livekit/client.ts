@@ -1,7 +1,7 @@
 import type { JsonValue, Message } from "@bufbuild/protobuf";
 import { Pagination, SIPInboundTrunkInfo } from "@livekit/protocol";
 import { sipAdminToken } from "./accessToken";
-import { Credentials } from "./credentials";
+import { Credentials, CredentialsReadFrom } from "./credentials";
 import { ProviderError } from "../core/errors";
 import { HttpAnswer, HttpTransportError, postJson } from "./httpPost";
 import { isTransient, RetryPolicy, retryPolicyFromEnv, withRetry } from "./retry";
@@ -129,7 +129,7 @@ export class SipApi {
     } catch {
       // not Twirp JSON: keep the raw text
     }
-    throw new SipApiError(method, code, explain(method, code, withoutTokens(msg)), status);
+    throw new SipApiError(method, code, explain(method, code, withoutTokens(msg), this.credentials.readFrom), status);
   }
 
   /** `CreateSIP…` with every field in one call. */
@@ -210,12 +210,16 @@ export function withoutTokens(text: string): string {
   return text.replace(TOKEN_PATTERN, "(token removed)");
 }
 
-/** Turns a Twirp error into what the user should do about it. */
-function explain(method: string, code: string, msg: string): string {
+/** Turns a Twirp error into what the user should do about it, naming the settings the key came from. */
+function explain(method: string, code: string, msg: string, readFrom?: CredentialsReadFrom): string {
   switch (code) {
-    case "unauthenticated":
+    case "unauthenticated": {
       // The server's text adds nothing a user can act on, and may quote the token.
-      return `${method}: LiveKit rejected the credentials: check livekit:apiKey / livekit:apiSecret (or LIVEKIT_API_KEY / LIVEKIT_API_SECRET) and that the key has the SIP admin grant`;
+      const settings = readFrom ? `${readFrom.apiKey} / ${readFrom.apiSecret}` : "livekit:apiKey / livekit:apiSecret (or LIVEKIT_API_KEY / LIVEKIT_API_SECRET)";
+      return readFrom?.owner
+        ? `${method}: LiveKit rejected the credentials of ${readFrom.owner}: check its ${settings} and that the key has the SIP admin grant`
+        : `${method}: LiveKit rejected the credentials: check ${settings} and that the key has the SIP admin grant`;
+    }
     case "permission_denied":
       return `${method}: the API key lacks the SIP admin grant (${msg}); use a key allowed to manage SIP`;
     case "bad_route":

@@ -12,11 +12,26 @@ export interface Credentials {
   url: string;
   apiKey: string;
   apiSecret: string;
+  /** Where the key and secret were read: what to check when LiveKit rejects them. */
+  readFrom?: CredentialsReadFrom;
+}
+
+/** The settings a key and secret came from, named as the user set them, and whose they are. */
+export interface CredentialsReadFrom {
+  /** The provider they belong to, when that is not the stack's default one: `provider "eu"`. */
+  owner?: string;
+  apiKey: string;
+  apiSecret: string;
 }
 
 /** The part of Pulumi's dynamic-provider config this module reads. */
 export interface ConfigSource {
   get(key: string): string | undefined;
+  /**
+   * Whose settings these are and what each is called there (an explicit provider's inputs:
+   * `apiSecret` of provider "eu"); stack config (`livekit:apiSecret`) when absent.
+   */
+  origin?: { owner: string; name(configKey: string): string };
 }
 
 const SOURCES = [
@@ -49,11 +64,14 @@ function urlProblem(url: string): string | undefined {
  */
 export function resolveCredentials(config: ConfigSource | undefined, env: Record<string, string | undefined>): Credentials {
   const resolved: Partial<Credentials> = {};
+  const readFrom: Record<string, string> = {};
   const missing: string[] = [];
   for (const source of SOURCES) {
-    const value = config?.get(source.config) || env[source.env];
+    const configured = config?.get(source.config);
+    const value = configured || env[source.env];
     if (value) resolved[source.field] = value;
     else missing.push(source.field);
+    readFrom[source.field] = configured ? (config?.origin?.name(source.config) ?? source.config) : source.env;
   }
   if (missing.length > 0) {
     const how = SOURCES.filter((s) => missing.includes(s.field))
@@ -68,5 +86,5 @@ export function resolveCredentials(config: ConfigSource | undefined, env: Record
     // The address is not secret (lk prints it), and it is what the user must correct.
     throw new ProviderError(`${from} ${JSON.stringify(url)} ${problem}: give the LiveKit server's address with http://, https://, ws:// or wss:// and its host, e.g. wss://my-project.livekit.cloud or http://127.0.0.1:7880`);
   }
-  return resolved as Credentials;
+  return { ...(resolved as Credentials), readFrom: { owner: config?.origin?.owner, apiKey: readFrom.apiKey, apiSecret: readFrom.apiSecret } };
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { engineAddressOf, exitWhenEngineGone } from "../engine/engineGone";
 import { grpc, providerService } from "../engine/protocol";
 import { nativeProviderService } from "./server";
 
@@ -11,7 +12,8 @@ import { nativeProviderService } from "./server";
 
 // dist/provider/native/main.js → the package's own manifest (inlined into the plugin archive's bundle).
 const { version } = require("../../../package.json") as { version: string };
-const engineAddress = process.argv.slice(2).filter((arg) => !arg.startsWith("-")).pop();
+const engineAddress = engineAddressOf(process.argv.slice(2));
+exitWhenEngineGone(engineAddress);
 
 const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
 server.addService(providerService.ResourceProviderService, nativeProviderService({ version, engineAddress }));

@@ -195,7 +195,9 @@ export function packageSchema(version: string): PackageSchema {
     types,
     resources: Object.fromEntries(RESOURCE_FACTS.map((facts) => [nativeTypeToken(facts), resourceSchema(facts)])),
     language: {
-      nodejs: { packageName: "@livekit-sip-pulumi/livekit", packageDescription: "LiveKit SIP for Pulumi (native provider)", dependencies: { "@pulumi/pulumi": "^3.216.0" } },
+      // The name users import the Node SDK by (the package's ./native export): the code `pulumi
+      // import` prints for TypeScript programs imports it from there.
+      nodejs: { packageName: "livekit-sip-pulumi/native", packageDescription: "LiveKit SIP for Pulumi (native provider)", dependencies: { "@pulumi/pulumi": "^3.216.0" } },
       // The SDK's version is the schema's (the package's), not a placeholder for a release script.
       python: { packageName: "livekit_sip_pulumi", respectSchemaVersion: true, pyproject: { enabled: true }, readme: PYTHON_README },
       // The module's path is its folder in the repository, so `go get` resolves it from a tag;

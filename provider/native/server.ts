@@ -9,6 +9,7 @@ import { emptyProto, grpc, grpcTypes, pluginProto, providerGrpcTypes, providerPr
 import { PropertyMap, unwrapSecrets, wrapSecrets } from "./properties";
 import { nativeTypeToken, packageSchema } from "./schema";
 import { diffSettings, settingsProblem, settingsSource } from "./settings";
+import type { ConfigSource } from "../livekit/credentials";
 
 /*
  * The native host: Pulumi's `ResourceProvider` gRPC service over the same per-resource provider
@@ -158,9 +159,15 @@ export function nativeProviderService(options: NativeHostOptions): providerGrpcT
     configure: unary(noUrn, async (request: providerTypes.ConfigureRequest) => {
       const variables = new Map(request.getVariablesMap().getEntryList());
       const args = plain(request.getArgs());
-      const fromArgs = settingsSource(args);
       // Explicit providers give their inputs as args; the default provider, the stack config.
-      const config = { get: (key: string) => fromArgs.get(key) ?? variables.get(key) };
+      // Messages about a rejected key name the provider resource and the settings actually read.
+      const explicit = ["url", "apiKey", "apiSecret"].some((key) => typeof args[key] === "string" && args[key] !== "");
+      const name = request.getName() || request.getUrn()?.split("::").pop() || "";
+      const fromArgs = settingsSource(args, `provider "${name}"`);
+      const config: ConfigSource = {
+        get: (key: string) => fromArgs.get(key) ?? variables.get(key),
+        origin: explicit ? fromArgs.origin : undefined,
+      };
       for (const { provider } of hosted.values()) await provider.configure({ config } as unknown as dynamic.ConfigureRequest);
       const response = new providerProto.ConfigureResponse();
       response.setAcceptsecrets(true);

@@ -10,13 +10,18 @@ import type { PropertyMap } from "./properties";
  * same checks and messages as the dynamic provider's, before any request.
  */
 
-/** The settings a provider resource's inputs give, read by their stack-config names. */
-export function settingsSource(inputs: PropertyMap): ConfigSource {
+/**
+ * The settings a provider resource's inputs give, read by their stack-config names; `owner`
+ * (`provider "eu"`) is what messages call the provider, and each setting is named as its input.
+ */
+export function settingsSource(inputs: PropertyMap, owner = "this provider"): ConfigSource {
+  const inputName = (key: string) => key.replace(/^livekit:/, "");
   return {
     get(key: string) {
-      const value = inputs[key.replace(/^livekit:/, "")];
+      const value = inputs[inputName(key)];
       return typeof value === "string" && value !== "" ? value : undefined;
     },
+    origin: { owner, name: inputName },
   };
 }
 

@@ -92,7 +92,7 @@ describe("credentials", () => {
     const stack = new TestStack("wrong-secret", PROJECTS.seed);
     const result = await stack.run("up", { secrets: { "livekit:apiSecret": "not-the-server-secret-but-long-enough" } });
     expect(result.code).not.toBe(0);
-    expect(result.output).toContain("LiveKit rejected the credentials: check livekit:apiKey / livekit:apiSecret (or LIVEKIT_API_KEY / LIVEKIT_API_SECRET) and that the key has the SIP admin grant");
+    expect(result.output).toContain("LiveKit rejected the credentials: check livekit:apiKey / livekit:apiSecret and that the key has the SIP admin grant");
     expect(result.output).not.toMatch(/eyJ[\w-]*\./);
     expect(await listTrunksJson()).toEqual([]);
   });

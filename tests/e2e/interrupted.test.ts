@@ -1,3 +1,5 @@
+import { DYNAMIC_PROVIDER_MARKER, NATIVE_PLUGIN_MARKER } from "../../tools/peakMemory";
+import { descendants, isAlive, readProcFile, signalQuietly, StartedCommand } from "../../tools/processes";
 import { DEFAULT_LEG } from "../../tools/userProject";
 import { LiveKitProxy } from "../../tools/proxy";
 import { CREATE, KINDS, namesOnServer, recordsOfEachType } from "./support/declared";
@@ -6,7 +8,8 @@ import { packageCommandsBin } from "./support/native";
 import { PROJECTS, SCRIPTED, TestStack } from "./support/pulumi";
 
 /**
- * `pulumi up` killed with SIGKILL while creates are in flight, then the README's way back:
+ * `pulumi up` killed with SIGKILL while creates are in flight (the `pulumi` process alone: its
+ * provider processes end by themselves within 5 s), then the README's way back:
  * `pulumi cancel`, `livekit-sip-recover`, `pulumi refresh --clear-pending-creates`, `pulumi up`.
  * No inbound trunk, outbound trunk or dispatch rule is created twice and none is lost: for a
  * TypeScript program of the dynamic resources and for a YAML program of the native package.
@@ -22,6 +25,21 @@ afterAll(() => proxy.stop());
 
 const recoverEnv = { LIVEKIT_URL: process.env.LSP_E2E_URL!, LIVEKIT_API_KEY: process.env.LSP_E2E_API_KEY!, LIVEKIT_API_SECRET: process.env.LSP_E2E_API_SECRET! };
 const arrived = (method: string) => proxy.arrivals.filter((m) => m === method).length;
+/**
+ * SIGKILL of the `pulumi` process alone, as a crashed or cancelled CI job leaves it: its
+ * provider processes (found by `providerMarker` among its descendants) must end by themselves
+ * within 5 s. Then whatever else the run left (Pulumi's language host, the program) is ended here.
+ */
+async function killPulumiAlone(run: StartedCommand, providerMarker: string): Promise<void> {
+  const tree = descendants(run.pid);
+  const providers = tree.filter((pid) => readProcFile(pid, "cmdline")?.includes(providerMarker));
+  expect(providers.length).toBeGreaterThan(0);
+  signalQuietly(run.pid, "SIGKILL");
+  const killedAt = Date.now();
+  while (providers.some(isAlive) && Date.now() - killedAt < 10_000) await new Promise((resolve) => setTimeout(resolve, 100));
+  expect({ providersLeft: providers.filter(isAlive).length, withinFiveSeconds: Date.now() - killedAt <= 5000 }).toEqual({ providersLeft: 0, withinFiveSeconds: true });
+  for (const pid of tree) signalQuietly(pid, "SIGKILL");
+}
 async function until(condition: () => boolean): Promise<void> {
   for (let waited = 0; !condition() && waited < 120_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
 }
@@ -50,7 +68,7 @@ test("a killed up creating 10 of each type is recovered without duplicates or lo
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   for (const method of CREATES) expect(arrived(method)).toBeGreaterThanOrEqual(1);
-  run.kill("SIGKILL");
+  await killPulumiAlone(run, DYNAMIC_PROVIDER_MARKER);
   expect((await run.result).code).not.toBe(0);
   await new Promise((resolve) => setTimeout(resolve, 4500)); // in-flight creates finish on the server
   await stack.expect("cancel");
@@ -61,6 +79,10 @@ test("a killed up creating 10 of each type is recovered without duplicates or lo
   // Each type had a create in flight (delayed) when the run was killed.
   expect(Object.values(orphans).every((count) => count > 0)).toBe(true);
 
+  // While LiveKit does not answer, recover says what it is trying and until when, then gives up (nothing written).
+  const unreachable = await stack.packageCommand("livekit-sip-recover", ["--stack", stack.name], { ...recoverEnv, LIVEKIT_URL: "http://127.0.0.1:9", LIVEKIT_SIP_RETRY_DEADLINE_MS: "2000" });
+  expect(unreachable.code).toBe(1);
+  expect(unreachable.output).toMatch(/^livekit-sip-recover: listing the server: ListSIP\w+ failed \(.+\); retrying until \d\d:\d\d:\d\d UTC$/m);
   const recover = await stack.packageCommand("livekit-sip-recover", ["--stack", stack.name], recoverEnv);
   expect(recover.code).toBe(0);
   expect(recover.stdout).not.toMatch(/^left /m);
@@ -90,7 +112,7 @@ test("on a native YAML stack, livekit-sip-recover run while the killed run's cre
   proxy.inject(...trunkCreates.map((method) => ({ kind: "delay" as const, delayMs: 6000, method, times: 1 })));
   const run = await stack.start("up", options);
   await until(() => trunkCreates.every((method) => arrived(method) >= 1));
-  run.kill("SIGKILL");
+  await killPulumiAlone(run, NATIVE_PLUGIN_MARKER);
   await run.result;
   await stack.expect("cancel");
   expect(await yamlNames()).toEqual({ inbound: [], outbound: [], dispatch: [] }); // nothing has landed yet

@@ -32,13 +32,20 @@ afterAll(() => second?.stop());
 const listed = async (server: Parameters<typeof lkOn>[0], kind: "inbound" | "dispatch") =>
   ((JSON.parse(await lkOn(server, "sip", kind, "list", "--json")) as { items?: Record<string, unknown>[] }).items ?? []);
 
+/** The stack config of two providers, one per server; `bApiSecret` replaces server b's secret. */
+function twoServers(bApiSecret = second.credentials.apiSecret) {
+  const a = testServer();
+  const b = second.credentials;
+  return {
+    config: { servers: { a: { url: a.url, apiKey: a.apiKey, number: "+15105550801" }, b: { url: b.url, apiKey: b.apiKey, number: "+15105550802" } } },
+    secrets: { aApiSecret: a.apiSecret, bApiSecret },
+  };
+}
+
 test("each explicit provider puts its resources on its own server only", async () => {
   const a = testServer();
   const b = second.credentials;
-  const run = {
-    config: { servers: { a: { url: a.url, apiKey: a.apiKey, number: "+15105550801" }, b: { url: b.url, apiKey: b.apiKey, number: "+15105550802" } } },
-    secrets: { aApiSecret: a.apiSecret, bApiSecret: b.apiSecret },
-  };
+  const run = twoServers();
   const { output } = await stack.expect("up", run);
   expect(output).toMatch(/\+ 7 created/);
   const outputs = JSON.parse((await stack.expect("outputs")).stdout) as { trunkIds: Record<string, string>; ruleIds: Record<string, string> };
@@ -54,4 +61,13 @@ test("each explicit provider puts its resources on its own server only", async (
   await stack.expect("preview", { ...run, refresh: true, expectNoChanges: true });
   await stack.expect("destroy", run);
   for (const server of [a, b]) expect(await listed(server, "inbound")).toEqual([]);
+});
+
+test("a wrong secret on one explicit provider fails naming that provider and the settings it read, not the stack's livekit:* config", async () => {
+  const wrong = await stack.run("up", twoServers("not-server-b-secret-but-long-enough"));
+  expect(wrong.code).not.toBe(0);
+  expect(wrong.output).toContain('LiveKit rejected the credentials of provider "b": check its apiKey / apiSecret and that the key has the SIP admin grant');
+  expect(wrong.output).not.toMatch(/livekit:apiSecret|LIVEKIT_API_SECRET/);
+  await stack.expect("destroy", twoServers());
+  expect(await listed(second.credentials, "inbound")).toEqual([]);
 });

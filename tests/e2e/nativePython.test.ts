@@ -6,7 +6,7 @@ import { PACKAGE_VERSION } from "../../tools/toolchain";
 import { DEFAULT_LEG } from "../../tools/userProject";
 import { deleteAll, deleteAllTrunks, recordJson } from "./support/livekit";
 import { packageCommandsBin } from "./support/native";
-import { expectLkDriftCaughtAndConverged, lkMadeRecords } from "./support/nativeCycle";
+import { expectCountedSameIdReplace, expectLkDriftCaughtAndConverged, lkMadeRecords } from "./support/nativeCycle";
 import { PROJECTS, TestStack } from "./support/pulumi";
 
 /**
@@ -86,12 +86,7 @@ test("a replace-only field is a same-ID replace: one List and one write, the rul
   const preview = await stack.expect("preview", { config: next, secrets });
   expect(preview.output).toMatch(/trunk ST_\w+ will take a replace of the same ID: krispEnabled cannot change in place$/m);
   expect(preview.output).not.toMatch(/DispatchRule\s+rule\s+update/);
-  proxy.reset();
-  const { output } = await stack.expect("up", { config: next, secrets, skipPreview: true });
-  expect(output).toMatch(/replace: krispEnabled changed/);
-  expect(proxy.counts()).toEqual({ ListSIPInboundTrunk: 1, UpdateSIPInboundTrunk: 1 });
-  expect(await recordJson("inbound", ids.trunkId)).toMatchObject({ name: "Python line, renamed", krispEnabled: true });
-  expect(JSON.parse((await stack.expect("outputs")).stdout)).toEqual(ids);
+  await expectCountedSameIdReplace(stack, proxy, { config: next, secrets }, ids, { name: "Python line, renamed", krispEnabled: true });
 });
 
 test("lk-made drift fails preview --refresh --expect-no-changes (exit 7) naming the field; livekit-sip-drift exits 2; up --refresh converges", async () => {

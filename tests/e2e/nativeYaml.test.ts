@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { LiveKitProxy } from "../../tools/proxy";
 import { DEFAULT_LEG } from "../../tools/userProject";
 import { deleteAll, deleteAllTrunks, recordJson } from "./support/livekit";
-import { expectLkDriftCaughtAndConverged, lkMadeRecords } from "./support/nativeCycle";
+import { expectCountedSameIdReplace, expectLkDriftCaughtAndConverged, lkMadeRecords } from "./support/nativeCycle";
 import { packageCommandsBin } from "./support/native";
 import { PROJECTS, TestStack } from "./support/pulumi";
 
@@ -73,12 +73,7 @@ test("a replace-only field is a same-ID replace: the preview shows the trunk alo
   // Said under the resource, so that it does not preview like a field update.
   expect(preview.output).toMatch(/trunk ST_\w+ will take a replace of the same ID: krispEnabled cannot change in place$/m);
   expect(preview.output).not.toMatch(/unknown|DispatchRule\s+rule\s+update/);
-  proxy.reset();
-  const { output } = await stack.expect("up", { config: next, secrets, skipPreview: true });
-  expect(output).toMatch(/replace: krispEnabled changed/);
-  expect(proxy.counts()).toEqual({ ListSIPInboundTrunk: 1, UpdateSIPInboundTrunk: 1 });
-  expect(await recordJson("inbound", ids.trunkId)).toMatchObject({ name: "Renamed line", krispEnabled: true });
-  expect(JSON.parse((await stack.expect("outputs")).stdout)).toEqual(ids);
+  await expectCountedSameIdReplace(stack, proxy, { config: next, secrets }, ids, { name: "Renamed line", krispEnabled: true });
 });
 
 test("lk-made drift fails preview --refresh --expect-no-changes (exit 7) naming the field; up --refresh converges it", async () => {

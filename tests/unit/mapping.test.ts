@@ -57,7 +57,19 @@ describe("credentials", () => {
 
   test("stack config wins over the environment", () => {
     const env = { LIVEKIT_URL: "http://env", LIVEKIT_API_KEY: "envkey", LIVEKIT_API_SECRET: "envsecret" };
-    expect(resolveCredentials(config({ "livekit:url": "http://config" }), env)).toEqual({ url: "http://config", apiKey: "envkey", apiSecret: "envsecret" });
+    expect(resolveCredentials(config({ "livekit:url": "http://config" }), env)).toEqual({
+      url: "http://config",
+      apiKey: "envkey",
+      apiSecret: "envsecret",
+      readFrom: { owner: undefined, apiKey: "LIVEKIT_API_KEY", apiSecret: "LIVEKIT_API_SECRET" },
+    });
+  });
+
+  test("the key and secret say where they were read, as the settings' owner names them", () => {
+    const inputs: Record<string, string> = { "livekit:url": "http://eu", "livekit:apiKey": "k" };
+    const explicitProvider = { get: (key: string) => inputs[key], origin: { owner: 'provider "eu"', name: (key: string) => key.replace("livekit:", "") } };
+    expect(resolveCredentials(explicitProvider, { LIVEKIT_API_SECRET: "s" }).readFrom).toEqual({ owner: 'provider "eu"', apiKey: "apiKey", apiSecret: "LIVEKIT_API_SECRET" });
+    expect(resolveCredentials(config({ ...inputs, "livekit:apiSecret": "s" }), {}).readFrom).toEqual({ owner: undefined, apiKey: "livekit:apiKey", apiSecret: "livekit:apiSecret" });
   });
 
   test("a missing value names both ways to set it, and only what is missing", () => {

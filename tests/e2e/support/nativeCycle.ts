@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { LiveKitProxy } from "../../../tools/proxy";
 import { lkCreateOf, lkUpdateFields, recordJson } from "./livekit";
 import { RunOptions, TestStack } from "./pulumi";
 
@@ -22,6 +23,20 @@ export async function expectLkDriftCaughtAndConverged(stack: TestStack, options:
   await stack.expect("up", { ...options, refresh: true });
   expect((await recordJson("inbound", trunkId))?.name).toBe(declaredName);
   await stack.expect("preview", { ...options, refresh: true, expectNoChanges: true });
+}
+
+/**
+ * An `up` of a Krisp change to the stack's trunk (outputs `trunkId`, `ruleId`, …): a replace of
+ * the same ID, costing one List and one write through `proxy`, the record then `live`, the
+ * stack's outputs (the IDs) unchanged.
+ */
+export async function expectCountedSameIdReplace(stack: TestStack, proxy: LiveKitProxy, options: RunOptions, ids: { trunkId: string }, live: Record<string, unknown>): Promise<void> {
+  proxy.reset();
+  const { output } = await stack.expect("up", { ...options, skipPreview: true });
+  expect(output).toMatch(/replace: krispEnabled changed/);
+  expect(proxy.counts()).toEqual({ ListSIPInboundTrunk: 1, UpdateSIPInboundTrunk: 1 });
+  expect(await recordJson("inbound", ids.trunkId)).toMatchObject(live);
+  expect(JSON.parse((await stack.expect("outputs")).stdout)).toEqual(ids);
 }
 
 /** One record of each type made with lk, as a team has them before adopting Pulumi: [type, ID] pairs. */
