@@ -4,8 +4,8 @@ import { addressAllowed, CallDecision, InboundCall, listedTrunks, normalizedNumb
 /*
  * The calls worth asking about a configuration: for every number a trunk or rule names (and one
  * number none names), every caller an allow-list or rule filter names (and one none names), every
- * source an address allow-list names (and one none admits), without a PIN and then with each PIN
- * a rule asks for. Every distinct way LiveKit can treat a call to these records is among them,
+ * source an address allow-list names (and one none admits), without a PIN and then, where one is
+ * asked for, with each PIN any rule holds. Every distinct way LiveKit can treat a call to these records is among them,
  * so the routing table and the checks read their answers instead of reasoning apart from the model.
  */
 
@@ -75,6 +75,10 @@ export function exploreCalls(config: RoutingConfig): NumberRoutes[] {
   const otherCaller = unusedNumber(4155550000, allNumbers);
   const otherNumber = unusedNumber(6505550000, new Set([...allNumbers, normalizedNumber(otherCaller)]));
   const otherIp = unlistedAddress(config.trunks);
+  // Every PIN some rule holds, asked wherever a PIN is requested: a PIN of a rule that does not
+  // serve this number is a call too (LiveKit drops it), and the table shows it.
+  const pins: string[] = [];
+  for (const rule of config.rules) if (pinOf(rule)) addUnique(pins, pinOf(rule));
 
   return [...calledNumbers, undefined].map((called) => {
     const trunks = listedTrunks(config, called);
@@ -84,8 +88,6 @@ export function exploreCalls(config: RoutingConfig): NumberRoutes[] {
     for (const rule of rules) for (const caller of rule.inboundNumbers) addSpellings(callers, caller);
     callers.push(undefined);
     const sources = sourcesFor(trunks, otherIp);
-    const pins: string[] = [];
-    for (const rule of rules) if (pinOf(rule)) addUnique(pins, pinOf(rule));
 
     const calls: SampleCall[] = [];
     for (const caller of callers) {

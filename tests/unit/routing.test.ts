@@ -68,6 +68,18 @@ describe("which rule takes the call", () => {
     expect(routeCall(config, call("+1", "+15105550100", { pin: "9999" }))).toMatchObject({ outcome: "dropped" });
   });
 
+  test("a PIN only another line's rule holds is asked too: entered where that rule does not serve, the call is dropped", () => {
+    // Found by the sample-call property (seed -847645071): the table had no row for it.
+    const config = routingConfig(
+      [trunk("ST", { numbers: ["+15105550102"] })],
+      [rule("SDR_lobby", { rule: { dispatchRuleDirect: { roomName: "lobby", pin: "5678" } } }), rule("SDR_line", { trunkIds: ["ST"], rule: { dispatchRuleIndividual: { roomPrefix: "", pin: "1234" } } })],
+    );
+    const elsewhere = call("+13105550100", "+15105550100", { pin: "1234" });
+    expect(routeCall(config, elsewhere)).toMatchObject({ outcome: "dropped" });
+    const asked = exploreCalls(config).flatMap((group) => group.calls.filter((sample) => sample.call.pin === "1234" && sample.decision.outcome === "dropped"));
+    expect(asked.length).toBeGreaterThan(0);
+  });
+
   test("a caller no trunk admits still reaches a rule naming no trunk", () => {
     const config = routingConfig([trunk("ST", { numbers: ["+15105550100"], allowedNumbers: ["+1310"] })], [rule("SDR", {})]);
     const decision = routeCall(config, call("+1999", "+15105550100"));
