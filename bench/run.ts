@@ -109,7 +109,7 @@ function yamlBenchStack(projectDir: string, name: string, home: string, credenti
     fs.writeFileSync(path.join(projectDir, "Pulumi.yaml"), yamlProgram(declared));
     await stack.setConfig({ "livekit:url": credentials.url, "livekit:apiKey": credentials.apiKey }, { "livekit:apiSecret": credentials.apiSecret });
   };
-  return { stack, declare, env: {} };
+  return { stack, declare };
 }
 
 /** A create / update / destroy pass of N resources through `pulumi`, each step timed. */
@@ -184,10 +184,10 @@ async function benchSize(n: number, repeats: number, home: string, projects: Pro
   const run: Record<Variant, () => Promise<PassSeconds>> = {
     oursDefault: () => pulumiPass(oursDefault, n, DEFAULT_UP, {}),
     oursFast: () => withPeak("ours", () => pulumiPass(oursFast, n, FAST_UP, FAST_ENV)),
-    nativeYamlDefault: () => pulumiPass(nativeDefault, n, DEFAULT_UP, nativeDefault.env),
+    nativeYamlDefault: () => pulumiPass(nativeDefault, n, DEFAULT_UP, {}),
     nativeYamlFast: () =>
       withPeak("native", () =>
-        pulumiPass(nativeFast, n, FAST_UP, nativeFast.env, () => {
+        pulumiPass(nativeFast, n, FAST_UP, {}, () => {
           nativeStateBytesPerTrunk = Math.round(nativeFast.stack.stateFileText().length / n);
         }),
       ),
