@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds or finds the real Go programs this project is tested against, pinned by version, into a
-# cache outside the clone, and installs Redis from Debian. Idempotent: a second run takes seconds.
+# cache outside the clone, and installs Redis and PostgreSQL from Debian. Idempotent: a second run takes seconds.
 #
 # Prints nothing but progress on stderr; on success the cache's bin folder holds:
 #   pulumi          (github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
@@ -232,6 +232,16 @@ install_redis() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server >/dev/null
 }
 
+# PostgreSQL for the suites that keep state the way teams do (a postgres:// backend); Debian's
+# package puts the server's programs in /usr/lib/postgresql/<major>/bin, off PATH.
+install_postgresql() {
+  if compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then say "postgresql: $(compgen -G "/usr/lib/postgresql/*/bin/initdb" | head -1)"; return; fi
+  say "postgresql: installing from Debian"
+  local sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql >/dev/null
+}
+
 check_node() {
   local major
   major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
@@ -240,6 +250,7 @@ check_node() {
 
 check_node
 install_redis
+install_postgresql
 build_livekit_server
 build_lk
 build_pulumi

@@ -193,18 +193,18 @@ export class ProjectStack {
   }
 
   /** `pulumi stack select --create`, creating the file backend's folder first. */
-  async select(): Promise<void> {
+  async select(env?: NodeJS.ProcessEnv): Promise<void> {
     fs.mkdirSync(this.stateDir, { recursive: true });
-    await this.checked(["stack", "select", "--create", "--non-interactive"]);
+    await this.checked(["stack", "select", "--create", "--non-interactive"], env);
   }
 
   /** `pulumi config set-all`: plain values, then secret ones (encrypted with the passphrase). */
-  async setConfig(plain: Record<string, string>, secret: Record<string, string> = {}): Promise<void> {
+  async setConfig(plain: Record<string, string>, secret: Record<string, string> = {}, env?: NodeJS.ProcessEnv): Promise<void> {
     const pairs = [
       ...Object.entries(plain).flatMap(([key, value]) => ["--plaintext", `${key}=${value}`]),
       ...Object.entries(secret).flatMap(([key, value]) => ["--secret", `${key}=${value}`]),
     ];
-    if (pairs.length > 0) await this.checked(["config", "set-all", ...pairs]);
+    if (pairs.length > 0) await this.checked(["config", "set-all", ...pairs], env);
   }
 
   /** The raw state file in the backend (what lands on disk). */

@@ -5,6 +5,7 @@ import { DEFAULT_LEG } from "../../tools/userProject";
 import { LiveKitProxy } from "../../tools/proxy";
 import { declaredPart, deleteAll, lk, lkCreate, lkDelete, lkReplace, lkReplaceOf, lkUpdateFields, listTrunksJson, recordJson, testServer, trunkJson } from "./support/livekit";
 import { PROJECTS, SCRIPTED, TestStack } from "./support/pulumi";
+import { teamBackend } from "./support/teamBackend";
 
 /**
  * Drift, end to end, as a daily CI job runs it: `npx livekit-sip-drift` in the user's project
@@ -199,18 +200,23 @@ describe("the example CI workflow (examples/ci/drift-check.yml)", () => {
   });
 });
 
-describe("livekit-sip-drift --all: every stack of a team's backend in one run", () => {
-  const backend = path.join(process.env.LSP_E2E_DIR!, "team-backend");
+describe("livekit-sip-drift --all: every stack of a team's PostgreSQL backend in one run", () => {
+  const backendUrl = teamBackend("team_drift");
   const proxy = new LiveKitProxy(process.env.LSP_E2E_URL!);
+  // Two engineers: team-b's is on another machine (a PULUMI_HOME and a checkout of its own).
+  const engineerB = path.join(process.env.LSP_E2E_DIR!, "drift-engineer-b");
+  const machineOf = (name: string) => (name === "team-b" ? { pulumiHome: path.join(engineerB, ".pulumi"), projectDir: path.join(engineerB, "work", "livekit-sip-pulumi-infra") } : {});
   const teams = ["team-a", "team-b", "team-c"].map((name, t) => ({
-    stack: new TestStack(name, PROJECTS.declared, DEFAULT_LEG, SCRIPTED, { stateDir: backend }),
+    stack: new TestStack(name, PROJECTS.declared, DEFAULT_LEG, SCRIPTED, { backendUrl, ...machineOf(name) }),
     trunks: Object.fromEntries([0, 1].map((i) => [`t${i}`, { name: `${name} line ${i}`, numbers: [`+1510555${String(360 + 2 * t + i).padStart(4, "0")}`] }])),
   }));
   const config = (t: (typeof teams)[number]) => ({ trunks: t.trunks, "livekit:url": proxy.url });
 
   beforeAll(async () => {
     await proxy.start();
-    for (const team of teams) await team.stack.expect("up", { config: config(team) });
+    fs.mkdirSync(path.join(engineerB, ".pulumi"), { recursive: true });
+    // The two engineers' ups of their stacks run at once (one lock per stack, no waiting).
+    await Promise.all(teams.map((team) => team.stack.expect("up", { config: config(team) })));
   });
   afterAll(async () => {
     for (const team of teams) await team.stack.run("destroy", { config: config(team) });

@@ -6,13 +6,16 @@ import { CREATE, KINDS, namesOnServer, recordsOfEachType } from "./support/decla
 import { deleteAll, ID_FIELD, listJson } from "./support/livekit";
 import { packageCommandsBin } from "./support/native";
 import { PROJECTS, SCRIPTED, TestStack } from "./support/pulumi";
+import { teamBackend } from "./support/teamBackend";
 
 /**
  * `pulumi up` killed with SIGKILL while creates are in flight (the `pulumi` process alone: its
  * provider processes end by themselves within 5 s), then the README's way back:
  * `pulumi cancel`, `livekit-sip-recover`, `pulumi refresh --clear-pending-creates`, `pulumi up`.
  * No inbound trunk, outbound trunk or dispatch rule is created twice and none is lost: for a
- * TypeScript program of the dynamic resources and for a YAML program of the native package.
+ * TypeScript program of the dynamic resources whose state is on a team's PostgreSQL backend (where
+ * the killed run's lock stays until `pulumi cancel`), and for a YAML program of the native package
+ * on the file backend.
  */
 
 const proxy = new LiveKitProxy(process.env.LSP_E2E_URL!);
@@ -49,8 +52,8 @@ async function yamlNames(): Promise<Record<string, string[]>> {
   return Object.fromEntries(Object.entries(all).map(([kind, names]) => [kind, names.filter((name) => name.startsWith("YAML "))]));
 }
 
-test("a killed up creating 10 of each type is recovered without duplicates or losses", async () => {
-  const stack = new TestStack("killed", PROJECTS.declared, DEFAULT_LEG, SCRIPTED);
+test("a killed up creating 10 of each type, its state on PostgreSQL, is recovered without duplicates or losses", async () => {
+  const stack = new TestStack("killed", PROJECTS.declared, DEFAULT_LEG, SCRIPTED, { backendUrl: teamBackend("team_killed") });
   const { config: declared, names } = recordsOfEachType("killed", { inbound: 10, outbound: 10, dispatch: 10 }, 75);
   const config = { ...declared, "livekit:url": proxy.url };
   const options = { config };
@@ -71,6 +74,11 @@ test("a killed up creating 10 of each type is recovered without duplicates or lo
   await killPulumiAlone(run, DYNAMIC_PROVIDER_MARKER);
   expect((await run.result).code).not.toBe(0);
   await new Promise((resolve) => setTimeout(resolve, 4500)); // in-flight creates finish on the server
+  // The killed run's lock is still in the backend: the next up is refused, sending nothing, until `pulumi cancel`.
+  const arrivedBefore = proxy.arrivals.length;
+  const locked = await stack.run("up", options);
+  expect([locked.code === 0, proxy.arrivals.length - arrivedBefore]).toEqual([false, 0]);
+  expect(locked.output).toMatch(/the stack is currently locked by 1 lock\(s\)\. Either wait for the other process\(es\) to end or delete the lock file with `pulumi cancel`/);
   await stack.expect("cancel");
   // Orphans: records on the server that the killed run did not record (its finished creates it did).
   const recordedIds = new Set((await stack.exportState()).resources.map((r) => r.id));

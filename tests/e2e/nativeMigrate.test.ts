@@ -4,6 +4,7 @@ import { LiveKitProxy } from "../../tools/proxy";
 import { DEFAULT_LEG } from "../../tools/userProject";
 import { deleteAll, deleteAllTrunks, recordJson } from "./support/livekit";
 import { PROJECTS, StateResource, TestStack } from "./support/pulumi";
+import { teamBackend } from "./support/teamBackend";
 
 /**
  * Moving an existing stack of dynamic resources to the native package, as the README says: the
@@ -37,7 +38,11 @@ beforeAll(async () => {
 afterAll(() => proxy.stop());
 
 test("a dynamic stack moves to native resources with no record recreated and no write sent", async () => {
-  const stack = new TestStack("migrate", PROJECTS.acceptCalls, DEFAULT_LEG, {}, { projectDir: path.join(process.env.LSP_E2E_DIR!, "home", "work", "sip-migrate") });
+  const stack = new TestStack("migrate", PROJECTS.acceptCalls, DEFAULT_LEG, {}, {
+    projectDir: path.join(process.env.LSP_E2E_DIR!, "home", "work", "sip-migrate"),
+    // A team's PostgreSQL backend: the move deletes and imports state there, through the CLI.
+    backendUrl: teamBackend("team_migrate"),
+  });
   const run = { config: { "livekit:url": proxy.url }, secrets };
   await stack.expect("up", run);
   const before = JSON.parse((await stack.expect("outputs")).stdout) as Record<string, string>;

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { deleteAll, deleteAllTrunks, lkDelete, testServer } from "./support/livekit";
 import { PROJECTS, TestStack } from "./support/pulumi";
 import { SipProbe } from "./support/sipProbe";
+import { teamBackend } from "./support/teamBackend";
 
 /**
  * `npx livekit-sip-route` on the users' path: a TypeScript program of the dynamic resources goes
@@ -10,10 +11,11 @@ import { SipProbe } from "./support/sipProbe";
  * whose calls no rule takes, a rule without trunkIds that lets in callers a trunk's allow-list
  * turns away). From the state alone the command names each with the resources, answers for one
  * call what LiveKit itself answers (asked as LiveKit's SIP service asks it), prints the table,
- * and with `--live` sees what `lk` changed on the server since.
+ * and with `--live` sees what `lk` changed on the server since. The stack's state is on a team's
+ * PostgreSQL backend: the command reads it through the CLI wherever the backend is.
  */
 
-const stack = new TestStack("route", PROJECTS.declared);
+const stack = new TestStack("route", PROJECTS.declared, undefined, {}, { backendUrl: teamBackend("team_route") });
 const config = {
   trunks: {
     main: { name: "Main line", numbers: ["+15105550400"] },

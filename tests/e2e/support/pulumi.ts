@@ -95,6 +95,10 @@ export interface Placement {
   pathPrefix?: string[];
   /** The file backend's folder (default: the run's state/, shared by every suite), e.g. a team's own backend. */
   stateDir?: string;
+  /** A backend URL instead of the file backend, e.g. a team's `postgres://…` (`teamBackend`). */
+  backendUrl?: string;
+  /** The engineer's own PULUMI_HOME (default: the toolchain's), as on another machine. */
+  pulumiHome?: string;
 }
 
 /** The run's result, unless the CLI warned that it used a plugin from PATH (a development set-up). */
@@ -142,7 +146,11 @@ export class TestStack {
   env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     // The provider must find its credentials in stack config alone: no LIVEKIT_* in its environment.
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("LIVEKIT_")));
-    const env = this.stack.env({ ...this.defaults.env, ...extra }, inherited);
+    const machine = {
+      ...(this.placement.backendUrl ? { PULUMI_BACKEND_URL: this.placement.backendUrl } : {}),
+      ...(this.placement.pulumiHome ? { PULUMI_HOME: this.placement.pulumiHome } : {}),
+    };
+    const env = this.stack.env({ ...machine, ...this.defaults.env, ...extra }, inherited);
     if (this.placement.pathPrefix) env.PATH = [...this.placement.pathPrefix, env.PATH].join(path.delimiter);
     return env;
   }
@@ -222,7 +230,7 @@ export class TestStack {
   async configure(options: RunOptions = {}): Promise<void> {
     this.install();
     if (!this.stackReady) {
-      await this.stack.select();
+      await this.stack.select(this.env());
       this.stackReady = true;
     }
     const encode = (values: Record<string, unknown>) =>
@@ -231,7 +239,7 @@ export class TestStack {
     const secret = encode({ "livekit:apiSecret": process.env.LSP_E2E_API_SECRET, ...options.secrets });
     if (JSON.stringify({ plain, secret }) === JSON.stringify(this.lastConfig)) return;
     // Like `pulumi config set`, keys not given keep the value they had.
-    await this.stack.setConfig(plain, secret);
+    await this.stack.setConfig(plain, secret, this.env());
     this.lastConfig = { plain, secret };
   }
 }
