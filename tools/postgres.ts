@@ -76,6 +76,7 @@ export async function startPostgres(dir: string, port: number): Promise<Postgres
       signalQuietly(-pid, "SIGINT");
       for (let i = 0; i < 100 && isAlive(pid); i++) await sleep(100);
       signalQuietly(-pid, "SIGKILL");
+      fs.rmSync(dir, { recursive: true, force: true }); // a throwaway cluster
     },
   };
 }

@@ -102,7 +102,9 @@ export function providerFor(resource: SipResource, report: Reporter = dynamicHos
   async function converge(id: string, live: Message, declared: FieldValues, model: Record<string, unknown>, what: string): Promise<ResourceOutputs> {
     const liveFields = fromWire(resource.wire, live);
     const plan = planUpdate(table, liveFields, declared);
-    report(`${what} ${id}: ${describePlan(plan, table)}`);
+    // Ephemeral, like every line said once per record: shown as the run goes, not repeated in its
+    // closing summary, which at 500 records would otherwise repeat 500 lines.
+    report(`${what} ${id}: ${describePlan(plan, table)}`, { ephemeral: true });
     switch (plan.action) {
       case "noop":
         return outputsFor(resource, id, liveFields, declared, model);
@@ -219,7 +221,8 @@ export function providerFor(resource: SipResource, report: Reporter = dynamicHos
         typeof inputs[ADOPTED_TRUNK_GONE] === "string"
           ? `, replacing adopted ${noun} ${inputs[ADOPTED_TRUNK_GONE]} that was deleted outside Pulumi (its ${adoptInput} can be removed from the program)`
           : "";
-      report(`created ${noun} ${id}${name}${replacing}`);
+      // Advice (the adoption input can go) stays in the closing summary; a plain create is said once.
+      report(`created ${noun} ${id}${name}${replacing}`, { ephemeral: replacing === "" });
       return { id, outs: outputsFor(resource, id, fromWire(resource.wire, created), declared, inputs) };
     },
 
@@ -244,7 +247,7 @@ export function providerFor(resource: SipResource, report: Reporter = dynamicHos
 
     async delete(id: string): Promise<void> {
       await about(subject(id), () => sipApi().delete(rpcs, id));
-      report(`deleted ${noun} ${id}`);
+      report(`deleted ${noun} ${id}`, { ephemeral: true });
     },
   });
 }

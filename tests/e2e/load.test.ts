@@ -43,3 +43,35 @@ test(`creates ${N} trunks, changes all of them, destroys them: no conflict, dupl
   await measured("destroy", declare("v2"));
   expect(await listTrunksJson()).toEqual([]);
 });
+
+/**
+ * What follows the live progress of a run's changes (after its preview, if it showed one):
+ * Pulumi's closing summary (Diagnostics, Outputs, Resources, Duration, advice).
+ */
+function closingLines(output: string): string[] {
+  const applied = output.split(/^(?:Updating|Refreshing|Destroying) \(/m).pop()!;
+  const lines = applied.trimEnd().split("\n");
+  const start = lines.findIndex((line) => /^(Diagnostics|Outputs|Resources):$/.test(line));
+  return start < 0 ? [] : lines.slice(start);
+}
+
+test("at N = 500, up, refresh and destroy say each record once while they run and close with at most 50 lines", async () => {
+  const lines = new TestStack("lines", PROJECTS.declared, DEFAULT_LEG, SCRIPTED);
+  const trunks = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`n${i}`, { name: `lines-${i}`, numbers: [`+1213555${String(i).padStart(4, "0")}`] }]));
+  // The program's own outputs are its choice, not ours: it exports no map of 500 IDs here.
+  const options = { config: { trunks, exportIds: false }, parallel: 32 };
+  const said = (output: string, what: RegExp) => output.split("\n").filter((line) => what.test(line)).length;
+
+  const up = await lines.expect("up", options);
+  expect(said(up.output, /livekit-sip-pulumi: created trunk ST_/)).toBe(500);
+  const refresh = await lines.expect("refresh", options);
+  const destroy = await lines.expect("destroy", options);
+  expect(said(destroy.output, /livekit-sip-pulumi: deleted trunk ST_/)).toBe(500);
+  const closing = { up: closingLines(up.output), refresh: closingLines(refresh.output), destroy: closingLines(destroy.output) };
+  const all = { up: up.output, refresh: refresh.output, destroy: destroy.output };
+  for (const [operation, summary] of Object.entries(closing)) {
+    console.log(`N=500 ${operation}: ${summary.length} closing lines of ${all[operation as keyof typeof all].split("\n").length}`);
+    expect({ operation, closingLines: summary.length <= 50, summary: summary.length > 0 }).toEqual({ operation, closingLines: true, summary: true });
+  }
+  expect(await listTrunksJson()).toEqual([]);
+});
