@@ -50,7 +50,7 @@ describe("the seed example", () => {
     const sizes = trunkResources(resources).map((r) => String(r.outputs?.__provider).length);
     console.log(`__provider bytes per resource: ${sizes.join(", ")}`);
     expect(sizes).toHaveLength(2);
-    for (const size of sizes) expect(size).toBeLessThanOrEqual(2500);
+    for (const size of sizes) expect(size).toBeLessThanOrEqual(800);
     for (const r of trunkResources(resources)) {
       expect(String(r.outputs?.__provider)).toContain('exportPath: "livekit-sip-pulumi/provider"');
       expect(String(r.outputs?.__provider)).not.toContain("/dist/");

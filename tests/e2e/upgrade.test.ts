@@ -29,6 +29,14 @@ const OLDER_PROVIDERS: [string, string][] = [
       "};\nfunction __f0() { return __provider; }\n",
   ],
   ["a require of the provider module itself", 'exports.handler = __f0;\nfunction __f0() { return require("livekit-sip-pulumi/provider"); }\n'],
+  [
+    "a stub of one function per method, each requiring the provider's package export",
+    "exports.handler = __f0;\nvar __provider = {" +
+      ["configure", "check", "diff", "create", "read", "update", "delete"]
+        .map((m) => `${m}: function() { return require("livekit-sip-pulumi/provider").${m}.apply(null, arguments); }`)
+        .join(", ") +
+      "};\nfunction __f0() { return __provider; }\n",
+  ],
 ];
 
 test("the first up writes state with the current stub", async () => {
