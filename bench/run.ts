@@ -130,7 +130,7 @@ async function pulumiPass(
   return { create, update, destroy };
 }
 
-/** API calls of each operation at the user's default parallelism, plus drift, state and size figures. */
+/** API calls of each operation at the user's default parallelism, and the size of `__provider`. */
 async function countCalls(n: number, home: string, projects: Projects, credentials: Credentials) {
   const proxy = new LiveKitProxy(credentials.url);
   const bench = benchStack(projects.ours, `calls-${n}`, home, credentials, await proxy.start());
@@ -158,7 +158,7 @@ async function countCalls(n: number, home: string, projects: Projects, credentia
 
   await count("destroy", n, last, ["destroy", "--yes", "--skip-preview"]);
   await proxy.stop();
-  return { calls, providerBytesPerResource: Math.round(providerBytes), stateBytesPerTrunk: Math.round(stateText.length / n) };
+  return { calls, providerBytesPerResource: Math.round(providerBytes) };
 }
 
 async function benchSize(n: number, repeats: number, home: string, projects: Projects, credentials: Credentials, client: SipClient): Promise<SizeFigures> {
@@ -172,7 +172,10 @@ async function benchSize(n: number, repeats: number, home: string, projects: Pro
   for (const b of [oursDefault, oursFast, trivialFast, nativeDefault, nativeFast, pythonDefault]) await b.stack.select();
 
   const peakKiB = { ours: 0, trivial: 0, native: 0 };
-  let nativeStateBytesPerTrunk = 0;
+  const stateBytesPerTrunk = { ours: 0, trivial: 0, native: 0 };
+  const measureState = (which: keyof typeof stateBytesPerTrunk, bench: { stack: ProjectStack }) => () => {
+    stateBytesPerTrunk[which] = Math.round(bench.stack.stateFileText().length / n);
+  };
   const withPeak = async (which: keyof typeof peakKiB, pass: () => Promise<PassSeconds>) => {
     const memory = watchPeakMemory(which === "native" ? NATIVE_PLUGIN_MARKER : DYNAMIC_PROVIDER_MARKER);
     try {
@@ -183,16 +186,12 @@ async function benchSize(n: number, repeats: number, home: string, projects: Pro
   };
   const run: Record<Variant, () => Promise<PassSeconds>> = {
     oursDefault: () => pulumiPass(oursDefault, n, DEFAULT_UP, {}),
-    oursFast: () => withPeak("ours", () => pulumiPass(oursFast, n, FAST_UP, FAST_ENV)),
+    oursFast: () => withPeak("ours", () => pulumiPass(oursFast, n, FAST_UP, FAST_ENV, measureState("ours", oursFast))),
     nativeYamlDefault: () => pulumiPass(nativeDefault, n, DEFAULT_UP, {}),
     nativeYamlFast: () =>
-      withPeak("native", () =>
-        pulumiPass(nativeFast, n, FAST_UP, {}, () => {
-          nativeStateBytesPerTrunk = Math.round(nativeFast.stack.stateFileText().length / n);
-        }),
-      ),
+      withPeak("native", () => pulumiPass(nativeFast, n, FAST_UP, {}, measureState("native", nativeFast))),
     nativePythonDefault: () => pulumiPass(pythonDefault, n, DEFAULT_UP, {}),
-    trivialFast: () => withPeak("trivial", () => pulumiPass(trivialFast, n, FAST_UP, FAST_ENV)),
+    trivialFast: () => withPeak("trivial", () => pulumiPass(trivialFast, n, FAST_UP, FAST_ENV, measureState("trivial", trivialFast))),
     lkLoop: () => lkPass(credentials, n, 1, (i) => numberFor(n, i)),
     lkParallel: () => lkPass(credentials, n, 8, (i) => numberFor(n, i)),
     sdk: () => sdkPass(client, n, (i) => numberFor(n, i)),
@@ -213,9 +212,8 @@ async function benchSize(n: number, repeats: number, home: string, projects: Pro
     calls: counted.calls,
     passes,
     providerBytesPerResource: counted.providerBytesPerResource,
-    stateBytesPerTrunk: counted.stateBytesPerTrunk,
+    stateBytesPerTrunk,
     peakMiB: { ours: Math.round(peakKiB.ours / 102.4) / 10, trivial: Math.round(peakKiB.trivial / 102.4) / 10, native: Math.round(peakKiB.native / 102.4) / 10 },
-    nativeStateBytesPerTrunk,
   };
 }
 

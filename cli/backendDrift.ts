@@ -1,6 +1,7 @@
 import type { DriftReport } from "./driftReport";
 import { failureText } from "./stackReports";
-import { exportStack, pulumiCommand, StateResource } from "./stackState";
+import { secretsToDecrypt } from "./secretsRead";
+import { exportStackRevealed, pulumiCommand, StateResource } from "./stackState";
 
 /*
  * `livekit-sip-drift --all`: the drift check of every stack the backend holds (the one
@@ -46,9 +47,10 @@ export async function backendDrift(cwd: string, env: Record<string, string | und
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded while the stacks export, as in drift.ts
   const { compareStacksWithServers } = require("./liveComparison") as typeof import("./liveComparison");
   type Exported = { stack: string; resources: StateResource[] } | { stack: string; problem: string };
+  const decrypt = secretsToDecrypt(env);
   const exported = await inBatches(names, EXPORTS_AT_ONCE, async (stack): Promise<Exported> => {
     try {
-      const { deployment } = await exportStack(pulumiCommand(stack, cwd), { showSecrets: true });
+      const { deployment } = await exportStackRevealed(pulumiCommand(stack, cwd), decrypt);
       return { stack, resources: (deployment.resources ?? []) as StateResource[] };
     } catch (error) {
       return { stack, problem: failureText(error) };

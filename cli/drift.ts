@@ -2,7 +2,8 @@
 import { parseArgs } from "node:util";
 import { DriftBasis, DriftReport, renderMarkdown, renderTable } from "./driftReport";
 import { failureText, STACK_REPORT_OPTIONS, stackReportOptions, StackReportOptions, writeReports } from "./stackReports";
-import { Deployment, exportStack, pulumiCommand } from "./stackState";
+import { secretsToDecrypt } from "./secretsRead";
+import { Deployment, exportStackRevealed, pulumiCommand } from "./stackState";
 import type { BackendDrift } from "./backendDrift";
 
 /**
@@ -65,7 +66,7 @@ function stackNameOf(deployment: Deployment): string | undefined {
 /** The report against what the last `pulumi up` recorded. */
 async function stateDrift(options: Options): Promise<{ stack: string; report: DriftReport }> {
   // Started first: the comparison's modules load while the CLI reads and decrypts the state.
-  const exported = exportStack(pulumiCommand(options.stack, options.cwd), { showSecrets: true });
+  const exported = exportStackRevealed(pulumiCommand(options.stack, options.cwd), secretsToDecrypt(process.env));
   exported.catch(() => undefined); // awaited below; a failure must not be reported as unhandled while modules load
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand: see liveComparison.ts
   const { compareWithServers } = require("./liveComparison") as typeof import("./liveComparison");

@@ -2,6 +2,7 @@ import { factsOfType } from "../provider/core/resourceFacts";
 import { revealed } from "../provider/core/secretValues";
 import { httpBase } from "../provider/livekit/client";
 import { Credentials, resolveCredentials } from "../provider/livekit/credentials";
+import { RECORDED_NAMES } from "./secretsRead";
 import { providersByReference, StateResource } from "./stackState";
 
 /*
@@ -15,7 +16,6 @@ import { providersByReference, StateResource } from "./stackState";
 /** The settings for one recorded provider: credentials, or why there are none. */
 export type ServerSettings = { credentials: Credentials; key: string } | { problem: string; url: string; key: string };
 
-const RECORDED_NAMES = { url: ["url", "livekit:url"], apiKey: ["apiKey", "livekit:apiKey"], apiSecret: ["apiSecret", "livekit:apiSecret"] } as const;
 
 /** One recorded setting of a provider (inputs decrypted), under either package's name for it. */
 export function recorded(provider: StateResource | undefined, field: keyof typeof RECORDED_NAMES): string | undefined {
