@@ -1,6 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { changedFields, withHiddenPasswordAssumed } from "./compare";
-import { FieldTable, fieldNames } from "./fields";
+import { FieldTable, fieldNames, secretFields } from "./fields";
 import { planUpdate } from "./plan";
 import { completeFields, FieldValues, sparseFields } from "./records";
 import type { RecordShape } from "../livekit/resources";
@@ -30,6 +30,53 @@ export type RecordedOutputs = Record<string, unknown>;
  * on the program's adoption input (still that ID) is recognised as spent instead of failing.
  */
 export const ADOPTED_TRUNK_GONE = "adoptedTrunkGone";
+
+/**
+ * Kept in the outputs of a record read with nothing recorded (`pulumi import`): the secret fields
+ * it holds on the server (and the username that goes with a password: a program may declare
+ * neither or both, see inputRules.ts). The read leaves them out of the inputs and outputs it
+ * answers, so the code Pulumi prints for an import never holds a secret; until the program
+ * declares one of them, that field stays as LiveKit holds it: refresh does not record it, diff
+ * finds nothing, an update writes nothing to it, drift does not report it.
+ */
+export const UNMANAGED_SECRETS = "unmanagedSecrets";
+
+/** The fields an import leaves unmanaged: the secret ones the live record holds, with the username of a password. */
+function leftOutOnImport(table: FieldTable, outputs: Record<string, unknown>): string[] {
+  const secrets = secretFields(table).filter((field) => outputs[field] !== undefined);
+  const username = secrets.includes("authPassword") && outputs.authUsername !== undefined ? ["authUsername"] : [];
+  return [...username, ...secrets];
+}
+
+/** The secret fields a recorded resource leaves unmanaged that `declared` (when given) still does not declare. */
+export function unmanagedSecrets(recorded: Record<string, unknown>, declared?: Record<string, unknown>): string[] {
+  const listed = recorded[UNMANAGED_SECRETS];
+  return Array.isArray(listed) ? listed.filter((field): field is string => typeof field === "string" && (declared === undefined || declared[field] === undefined)) : [];
+}
+
+/**
+ * What an import says of the secret fields it left out of the printed code: that LiveKit keeps
+ * them, and the secret config key to set for each should the program manage it (the key spelled
+ * as livekit-sip-codegen spells it: the resource's name, then the field). Names only, no value.
+ */
+export function importedSecretsAdvice(shape: { noun: string; table: FieldTable }, id: string, resourceName: string, leftOut: readonly string[]): string {
+  const secrets = leftOut.filter((field) => shape.table[field]?.secret);
+  const withUsername = leftOut.includes("authUsername") ? " with authUsername (digest authentication needs both)" : "";
+  const one = secrets.length === 1 && withUsername === "";
+  const keyOf = (field: string) => `${resourceName}${field[0].toUpperCase()}${field.slice(1)}`;
+  const steps = secrets.map((field) => `pulumi config set --secret ${keyOf(field)} <${field} of ${id}${shape.table[field]?.kind === "map" ? ", as JSON" : ""}>`);
+  const declareUsername = withUsername ? "authUsername (as lk lists it) and " : "";
+  return (
+    `imported ${shape.noun} ${id}: ${secrets.join(", ")} ${secrets.length === 1 ? "is a secret" : "are secrets"}, left out of the printed code${withUsername}; LiveKit keeps ${one ? "it as it is" : "them as they are"}. ` +
+    `To manage ${one ? "it" : "them"} from the program: ${steps.join("; ")}; then declare ${declareUsername}each secret from its key (config.requireSecret / requireSecretObject, require_secret in Python, \${key} in YAML)`
+  );
+}
+
+/** Outputs without the unmanaged secret fields, and the list of them when there are any. */
+export function withUnmanagedSecrets(outputs: Record<string, unknown>, unmanaged: readonly string[]): Record<string, unknown> {
+  if (unmanaged.length === 0) return outputs;
+  return { ...Object.fromEntries(Object.entries(outputs).filter(([key]) => !unmanaged.includes(key))), [UNMANAGED_SECRETS]: [...unmanaged] };
+}
 
 /** The complete record that checked inputs (or recorded outputs) declare. */
 export function declaredFields(table: FieldTable, inputs: Record<string, unknown>): FieldValues {
@@ -100,6 +147,9 @@ export function readResult(
     return { id, props: { ...props, [ADOPTED_TRUNK_GONE]: id }, inputs: { ...recordedInputs, [ADOPTED_TRUNK_GONE]: id } };
   }
   const outs = outputsFor(shape, id, live, declaredFields(shape.table, props), props);
-  const { [shape.idOutput]: _id, ...liveInputs } = outs;
-  return { id, props: { ...outs, ...management }, inputs: { ...liveInputs, ...management } };
+  // Nothing recorded: an import. Its secrets stay out of what it answers (UNMANAGED_SECRETS).
+  const imported = Object.keys(props).length === 0;
+  const unmanaged = imported ? leftOutOnImport(shape.table, outs) : unmanagedSecrets(props);
+  const { [shape.idOutput]: _id, [UNMANAGED_SECRETS]: _unmanaged, ...liveInputs } = withUnmanagedSecrets(outs, unmanaged);
+  return { id, props: { ...withUnmanagedSecrets(outs, unmanaged), ...management }, inputs: { ...liveInputs, ...management } };
 }

@@ -11,7 +11,7 @@ import type { FieldValues } from "../core/records";
 import { FreshReads } from "../livekit/freshReads";
 import { RefreshReads } from "../livekit/refreshReads";
 import { INBOUND_TRUNK, SipResource } from "../livekit/resources";
-import { ADOPTED_TRUNK_GONE, declaredFields, fieldsDiffering, outputsFor, plannedWrite, readResult, RecordedOutputs, ResourceInputs, ResourceOutputs } from "../core/results";
+import { ADOPTED_TRUNK_GONE, declaredFields, fieldsDiffering, outputsFor, plannedWrite, readResult, RecordedOutputs, ResourceInputs, ResourceOutputs, unmanagedSecrets, withUnmanagedSecrets } from "../core/results";
 import { checkInputs, containsUnknown, InputProblem } from "../core/validate";
 import { dynamicHostReporter, Reporter } from "./report";
 import { about, retryHooks, retryNoticesFor } from "./retryNotices";
@@ -234,13 +234,16 @@ export function providerFor(resource: SipResource, report: Reporter = dynamicHos
       return result;
     },
 
-    async update(id: string, _olds: RecordedOutputs, news: ResourceInputs): Promise<dynamic.UpdateResult<ResourceOutputs>> {
-      const declared = declaredFields(table, news);
+    async update(id: string, olds: RecordedOutputs, news: ResourceInputs): Promise<dynamic.UpdateResult<ResourceOutputs>> {
       const live = await about(subject(id), () => readLive(id));
       if (!live) {
         throw new ProviderError(`${noun} ${id} no longer exists on the LiveKit server; run pulumi refresh to forget it, then pulumi up to create it again`);
       }
-      const outs = await about(subject(id), () => converge(id, live, declared, news, noun));
+      // Secret fields an import left unmanaged that the program still does not declare: as live holds them.
+      const unmanaged = unmanagedSecrets(olds, news);
+      const liveFields = fromWire(resource.wire, live);
+      const declared = { ...declaredFields(table, news), ...Object.fromEntries(unmanaged.map((field) => [field, liveFields[field]])) };
+      const outs = withUnmanagedSecrets(await about(subject(id), () => converge(id, live, declared, news, noun)), unmanaged);
       const adopted = news[adoptInput];
       return { outs: typeof adopted === "string" ? { ...outs, [adoptInput]: adopted } : outs };
     },

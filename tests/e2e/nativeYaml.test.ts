@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { LiveKitProxy } from "../../tools/proxy";
 import { DEFAULT_LEG } from "../../tools/userProject";
 import { deleteAll, deleteAllTrunks, recordJson } from "./support/livekit";
-import { expectCountedSameIdReplace, expectLkDriftCaughtAndConverged, lkMadeRecords } from "./support/nativeCycle";
+import { expectCountedSameIdReplace, expectLkDriftCaughtAndConverged, LK_MADE_CARRIER_PASSWORD, lkMadeRecords } from "./support/nativeCycle";
 import { packageCommandsBin } from "./support/native";
 import { PROJECTS, TestStack } from "./support/pulumi";
 
@@ -84,7 +84,7 @@ test("lk-made drift fails preview --refresh --expect-no-changes (exit 7) naming 
   await expectLkDriftCaughtAndConverged(stack, { config: config({ lineName: "Renamed line", krisp: true }), secrets }, ids.trunkId, "Renamed line");
 });
 
-test("pulumi import of lk-made records of each type sends no write; the code it prints, pasted into the program, previews empty", async () => {
+test("pulumi import of lk-made records of each type sends no write; the code it prints holds no secret and, pasted into the program, previews empty", async () => {
   const applied = config({ lineName: "Renamed line", krisp: true });
   const made = await lkMadeRecords("+15105550777", "+15105550778");
   proxy.reset();
@@ -95,7 +95,14 @@ test("pulumi import of lk-made records of each type sends no write; the code it 
     const result = await stack.pulumi(["import", `livekit:sip:${type}`, name, id, "--yes", "--non-interactive", "--out", codeFile]).result;
     if (result.code !== 0) throw new Error(`pulumi import exited ${result.code}:\n${result.output}`);
     expect(result.output).toMatch(/= 1 imported/);
+    if (type === "OutboundTrunk") {
+      // The carrier's password stays out of the printed code; the import says which secret config key would manage it.
+      expect(result.output).toContain(`imported outbound trunk ${id}: authPassword is a secret, left out of the printed code with authUsername (digest authentication needs both); LiveKit keeps them as they are.`);
+      expect(result.output).toContain(`pulumi config set --secret importedCarrierAuthPassword <authPassword of ${id}>`);
+    }
+    expect(result.output).not.toContain(LK_MADE_CARRIER_PASSWORD);
     const code = fs.readFileSync(codeFile, "utf8");
+    expect(code).not.toContain(LK_MADE_CARRIER_PASSWORD);
     expect(code).toContain(`type: livekit:sip:${type}`);
     printed += code.replace(/^resources:\n/m, "");
   }
@@ -106,11 +113,32 @@ test("pulumi import of lk-made records of each type sends no write; the code it 
   const original = fs.readFileSync(program, "utf8");
   fs.writeFileSync(program, original + printed);
   await stack.expect("preview", { config: applied, secrets, expectNoChanges: true });
+  // A refresh does not bring the password into the state: the program does not declare it, so it stays LiveKit's.
+  await stack.expect("preview", { config: applied, secrets, refresh: true, expectNoChanges: true });
+  const carrier = (await stack.exportState()).resources.find((r) => r.urn.endsWith("::importedCarrier"))!;
+  expect([carrier.outputs?.authPassword, carrier.outputs?.unmanagedSecrets]).toEqual([undefined, ["authUsername", "authPassword"]]);
   // Unprotected (an option only: nothing is sent), so that destroy takes them too.
   fs.writeFileSync(program, original + printed.replace(/protect: true/g, "protect: false"));
   proxy.reset();
-  await stack.expect("up", { config: applied, secrets });
+  await stack.expect("up", { config: applied, secrets, refresh: true });
   expect(Object.keys(proxy.counts()).filter((method) => !method.startsWith("List"))).toEqual([]);
+  expect(await recordJson("outbound", made.OutboundTrunk)).toMatchObject({ authUsername: "lk-user", authPassword: LK_MADE_CARRIER_PASSWORD });
+
+  // As the import advised: the password in secret config under the key it named, declared with the username.
+  const managed = fs
+    .readFileSync(program, "utf8")
+    .replace(/^config:\n/m, "config:\n  importedCarrierAuthPassword:\n    type: string\n    secret: true\n")
+    .replace(/^( {2}importedCarrier:\n {4}type: livekit:sip:OutboundTrunk\n {4}properties:\n)/m, "$1      authUsername: lk-user\n      authPassword: ${importedCarrierAuthPassword}\n");
+  expect(managed).toContain("authPassword: ${importedCarrierAuthPassword}");
+  fs.writeFileSync(program, managed);
+  const withPassword = { ...secrets, importedCarrierAuthPassword: LK_MADE_CARRIER_PASSWORD };
+  proxy.reset();
+  await stack.expect("up", { config: applied, secrets: withPassword });
+  // Live already holds that password: the update records it and sends nothing.
+  expect(Object.keys(proxy.counts()).filter((method) => !method.startsWith("List"))).toEqual([]);
+  const recorded = (await stack.exportState()).resources.find((r) => r.urn.endsWith("::importedCarrier"))!;
+  expect([JSON.stringify(recorded.outputs?.authPassword).includes("ciphertext"), recorded.outputs?.unmanagedSecrets]).toEqual([true, undefined]);
+  await stack.expect("preview", { config: applied, secrets: withPassword, refresh: true, expectNoChanges: true });
 });
 
 test("bad settings fail preview naming them, and nothing is sent", async () => {

@@ -1,6 +1,6 @@
-import { ADOPTED_TRUNK_GONE, fieldsDiffering, outputsFor, plannedWrite, readResult } from "../../provider/core/results";
+import { ADOPTED_TRUNK_GONE, fieldsDiffering, importedSecretsAdvice, outputsFor, plannedWrite, readResult, UNMANAGED_SECRETS, unmanagedSecrets, withUnmanagedSecrets } from "../../provider/core/results";
 import { completeTrunk } from "../../provider/core/trunk";
-import { TRUNK_FIELDS } from "../../provider/core/fields";
+import { secretFields, TRUNK_FIELDS } from "../../provider/core/fields";
 import { INBOUND_TRUNK } from "../../provider/livekit/resources";
 import { UNKNOWN } from "../../provider/core/validate";
 
@@ -70,5 +70,44 @@ describe("readResult (refresh)", () => {
     expect(result.id).toBe("ST_1");
     expect(result.props).toMatchObject({ [ADOPTED_TRUNK_GONE]: "ST_1" });
     expect(result.inputs).toEqual({ name: "Main", adoptTrunkId: "ST_1", [ADOPTED_TRUNK_GONE]: "ST_1" });
+  });
+});
+
+describe("an import's secrets (read with nothing recorded)", () => {
+  const live = completeTrunk({ name: "Made with lk", numbers: ["+15105550100"], authUsername: "pbx", authPassword: "lk-made-secret", headers: { "X-Token": "t0ken" } });
+
+  test("the import answers no secret value, and lists the secret fields the server holds (and a password's username) as unmanaged", () => {
+    const imported = readResult(INBOUND_TRUNK, "ST_1", {}, live);
+    expect(JSON.stringify(imported)).not.toMatch(/lk-made-secret|t0ken/);
+    // Digest authentication needs both, so the program declares neither until it declares both.
+    expect(imported.inputs).toEqual({ name: "Made with lk", numbers: ["+15105550100"] });
+    expect(imported.props).toMatchObject({ sipTrunkId: "ST_1", [UNMANAGED_SECRETS]: ["authUsername", ...secretFields(TRUNK_FIELDS)] });
+    // The pasted program (the imported inputs) finds nothing to change.
+    expect(fieldsDiffering(TRUNK_FIELDS, imported.props!, imported.inputs!)).toEqual([]);
+  });
+
+  test("a refresh keeps them unmanaged: nothing recorded, so no diff and no drift, until the program declares one", () => {
+    const imported = readResult(INBOUND_TRUNK, "ST_1", {}, live);
+    const refreshed = readResult(INBOUND_TRUNK, "ST_1", imported.props!, live);
+    expect(refreshed.props).toEqual(imported.props);
+    expect(fieldsDiffering(TRUNK_FIELDS, refreshed.props!, imported.inputs!)).toEqual([]);
+    // Declared from secret config: compared (and written) like any field from then on.
+    const declared = { ...imported.inputs!, authUsername: "pbx", authPassword: "lk-made-secret" };
+    expect(unmanagedSecrets(refreshed.props!, declared)).toEqual(["headers"]);
+    expect(fieldsDiffering(TRUNK_FIELDS, refreshed.props!, declared)).toEqual(["authUsername", "authPassword"]);
+  });
+
+  test("outputs drop the still-unmanaged fields and keep their list; with none left, no list", () => {
+    expect(withUnmanagedSecrets({ sipTrunkId: "ST_1", authPassword: "x", headers: { a: "b" } }, ["headers"])).toEqual({ sipTrunkId: "ST_1", authPassword: "x", [UNMANAGED_SECRETS]: ["headers"] });
+    expect(withUnmanagedSecrets({ sipTrunkId: "ST_1", authPassword: "x" }, [])).toEqual({ sipTrunkId: "ST_1", authPassword: "x" });
+  });
+
+  test("the advice names each field and the secret config key to set, never a value", () => {
+    const advice = importedSecretsAdvice(INBOUND_TRUNK, "ST_1", "office", ["authUsername", "authPassword", "headers"]);
+    expect(advice).toContain("pulumi config set --secret officeHeaders <headers of ST_1, as JSON>");
+    expect(advice).toContain("pulumi config set --secret officeAuthPassword <authPassword of ST_1>");
+    expect(advice).toMatch(/^imported trunk ST_1: authPassword, headers are secrets, left out of the printed code with authUsername \(digest authentication needs both\); LiveKit keeps them as they are\./);
+    expect(advice).toContain("then declare authUsername (as lk lists it) and each secret from its key");
+    expect(importedSecretsAdvice(INBOUND_TRUNK, "ST_2", "line", ["headers"])).toMatch(/^imported trunk ST_2: headers is a secret, left out of the printed code; LiveKit keeps it as it is\. To manage it from the program: pulumi config set --secret lineHeaders/);
   });
 });

@@ -40,9 +40,12 @@ export async function expectCountedSameIdReplace(stack: TestStack, proxy: LiveKi
 }
 
 /** One record of each type made with lk, as a team has them before adopting Pulumi: [type, ID] pairs. */
+/** The password `lkMadeRecords` gives the carrier: `pulumi import` must never print it. */
+export const LK_MADE_CARRIER_PASSWORD = "lk-made-carrier-secret";
+
 export async function lkMadeRecords(trunkNumber: string, carrierNumber: string): Promise<{ InboundTrunk: string; OutboundTrunk: string; DispatchRule: string }> {
   const trunk = await lkCreateOf("inbound", { trunk: { name: "Made with lk", numbers: [trunkNumber], allowedNumbers: ["+13105550100"], krispEnabled: true } });
-  const carrier = await lkCreateOf("outbound", { trunk: { name: "Carrier made with lk", address: "sip.lk.example.com", numbers: [carrierNumber], transport: "SIP_TRANSPORT_TCP" } });
+  const carrier = await lkCreateOf("outbound", { trunk: { name: "Carrier made with lk", address: "sip.lk.example.com", numbers: [carrierNumber], transport: "SIP_TRANSPORT_TCP", authUsername: "lk-user", authPassword: LK_MADE_CARRIER_PASSWORD } });
   const rule = await lkCreateOf("dispatch", { dispatchRule: { name: "Rule made with lk", trunkIds: [trunk], rule: { dispatchRuleDirect: { roomName: "lk-room" } } } });
   return { InboundTrunk: trunk, OutboundTrunk: carrier, DispatchRule: rule };
 }
