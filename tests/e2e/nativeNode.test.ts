@@ -5,7 +5,7 @@ import { REPO_ROOT } from "../../tools/toolchain";
 import { DEFAULT_LEG } from "../../tools/userProject";
 import { deleteAll, deleteAllTrunks, recordJson } from "./support/livekit";
 import { packageCommandsBin } from "./support/native";
-import { expectCountedSameIdReplace, expectLkDriftCaughtAndConverged, lkMadeRecords } from "./support/nativeCycle";
+import { expectCountedSameIdReplace, expectLkDriftCaughtAndConverged, LK_MADE_CARRIER_PASSWORD, lkMadeRecords } from "./support/nativeCycle";
 import { TestStack } from "./support/pulumi";
 
 /**
@@ -81,6 +81,7 @@ describe.each([
         const result = await stack.pulumi(["import", `livekit:sip:${type}`, name, made[type], "--yes", "--non-interactive", "--out", codeFile]).result;
         if (result.code !== 0) throw new Error(`pulumi import exited ${result.code}:\n${result.output}`);
         const code = fs.readFileSync(codeFile, "utf8");
+        expect(result.output + code).not.toContain(LK_MADE_CARRIER_PASSWORD); // the carrier's password is never printed
         // Its imports are the program's own: pasted below them, they are left out.
         for (const line of code.split("\n").filter((text) => text.startsWith("import "))) expect(importLines).toContain(line);
         printed += code.split("\n").filter((line) => !line.startsWith("import ")).join("\n");

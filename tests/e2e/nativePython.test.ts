@@ -6,7 +6,7 @@ import { PACKAGE_VERSION } from "../../tools/toolchain";
 import { DEFAULT_LEG } from "../../tools/userProject";
 import { deleteAll, deleteAllTrunks, recordJson } from "./support/livekit";
 import { packageCommandsBin } from "./support/native";
-import { expectCountedSameIdReplace, expectLkDriftCaughtAndConverged, lkMadeRecords } from "./support/nativeCycle";
+import { expectCountedSameIdReplace, expectLkDriftCaughtAndConverged, LK_MADE_CARRIER_PASSWORD, lkMadeRecords } from "./support/nativeCycle";
 import { PROJECTS, TestStack } from "./support/pulumi";
 
 /**
@@ -106,6 +106,7 @@ test("pulumi import of lk-made records sends no write; the Python it prints, pas
     expect(result.output).toMatch(/= 1 imported/);
     const code = fs.readFileSync(codeFile, "utf8");
     expect(code).toContain(`livekit.sip.${type}("${name}"`);
+    expect(result.output + code).not.toContain(LK_MADE_CARRIER_PASSWORD); // the carrier's password is never printed
     printed += `\n${code}`;
   }
   expect(Object.keys(proxy.counts()).filter((method) => !method.startsWith("List"))).toEqual([]);
