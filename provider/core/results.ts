@@ -34,10 +34,12 @@ export const ADOPTED_TRUNK_GONE = "adoptedTrunkGone";
 /**
  * Kept in the outputs of a record read with nothing recorded (`pulumi import`): the secret fields
  * it holds on the server (and the username that goes with a password: a program may declare
- * neither or both, see inputRules.ts). The read leaves them out of the inputs and outputs it
- * answers, so the code Pulumi prints for an import never holds a secret; until the program
- * declares one of them, that field stays as LiveKit holds it: refresh does not record it, diff
- * finds nothing, an update writes nothing to it, drift does not report it.
+ * neither or both, see inputRules.ts). The read leaves them out of the inputs it answers, from
+ * which Pulumi prints the import's code, so that code never holds a secret (the outputs keep
+ * them, encrypted in state like every secret). Until the program declares one of them, that field
+ * stays as LiveKit holds it: diff finds nothing, an update writes nothing to it, drift does not
+ * report it. A program that declares it (from secret config, or `livekit-sip-migrate`'s, which
+ * declared it all along) manages it like any field: compared with what the import recorded.
  */
 export const UNMANAGED_SECRETS = "unmanagedSecrets";
 
@@ -72,10 +74,10 @@ export function importedSecretsAdvice(shape: { noun: string; table: FieldTable }
   );
 }
 
-/** Outputs without the unmanaged secret fields, and the list of them when there are any. */
+/** Outputs with the list of the fields left unmanaged, or without a list when there are none. */
 export function withUnmanagedSecrets(outputs: Record<string, unknown>, unmanaged: readonly string[]): Record<string, unknown> {
-  if (unmanaged.length === 0) return outputs;
-  return { ...Object.fromEntries(Object.entries(outputs).filter(([key]) => !unmanaged.includes(key))), [UNMANAGED_SECRETS]: [...unmanaged] };
+  const { [UNMANAGED_SECRETS]: _listed, ...rest } = outputs;
+  return unmanaged.length === 0 ? rest : { ...rest, [UNMANAGED_SECRETS]: [...unmanaged] };
 }
 
 /** The complete record that checked inputs (or recorded outputs) declare. */
@@ -97,10 +99,14 @@ export function fieldsDiffering(table: FieldTable, recorded: Record<string, unkn
   return [...unknown, ...changedFields(table, declaredFields(table, comparable), declaredFields(table, known))];
 }
 
-/** The fields whose declared value is not known yet (a preview's), and both sides without them. */
+/**
+ * The fields whose declared value is not known yet (a preview's), and both sides without them.
+ * An unmanaged field the program does not declare counts as declared as recorded: no change.
+ */
 function knownPart(table: FieldTable, recorded: Record<string, unknown>, declared: Record<string, unknown>) {
   const unknown: string[] = fieldNames(table).filter((field) => containsUnknown(declared[field]));
-  const known = Object.fromEntries(Object.entries(declared).filter(([key]) => !unknown.includes(key)));
+  const asRecorded = Object.fromEntries(unmanagedSecrets(recorded, declared).map((field) => [field, recorded[field]]));
+  const known = Object.fromEntries(Object.entries({ ...declared, ...asRecorded }).filter(([key]) => !unknown.includes(key)));
   const comparable = Object.fromEntries(Object.entries(recorded).filter(([key]) => !unknown.includes(key)));
   return { unknown, comparable, known };
 }
@@ -150,6 +156,7 @@ export function readResult(
   // Nothing recorded: an import. Its secrets stay out of what it answers (UNMANAGED_SECRETS).
   const imported = Object.keys(props).length === 0;
   const unmanaged = imported ? leftOutOnImport(shape.table, outs) : unmanagedSecrets(props);
-  const { [shape.idOutput]: _id, [UNMANAGED_SECRETS]: _unmanaged, ...liveInputs } = withUnmanagedSecrets(outs, unmanaged);
-  return { id, props: { ...withUnmanagedSecrets(outs, unmanaged), ...management }, inputs: { ...liveInputs, ...management } };
+  const { [shape.idOutput]: _id, ...liveInputs } = outs;
+  const declaredInputs = Object.fromEntries(Object.entries(liveInputs).filter(([field]) => !unmanaged.includes(field)));
+  return { id, props: { ...withUnmanagedSecrets(outs, unmanaged), ...management }, inputs: { ...declaredInputs, ...management } };
 }

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { LiveKitProxy } from "../../tools/proxy";
 import { DEFAULT_LEG } from "../../tools/userProject";
-import { deleteAll, deleteAllTrunks, recordJson } from "./support/livekit";
+import { deleteAll, deleteAllTrunks, lkReplaceOf, recordJson } from "./support/livekit";
 import { expectCountedSameIdReplace, expectLkDriftCaughtAndConverged, LK_MADE_CARRIER_PASSWORD, lkMadeRecords } from "./support/nativeCycle";
 import { packageCommandsBin } from "./support/native";
 import { PROJECTS, TestStack } from "./support/pulumi";
@@ -113,16 +113,17 @@ test("pulumi import of lk-made records of each type sends no write; the code it 
   const original = fs.readFileSync(program, "utf8");
   fs.writeFileSync(program, original + printed);
   await stack.expect("preview", { config: applied, secrets, expectNoChanges: true });
-  // A refresh does not bring the password into the state: the program does not declare it, so it stays LiveKit's.
+  // Undeclared, the password is LiveKit's: changed with lk, it is no drift, and an up leaves it as it is.
+  await lkReplaceOf("outbound", made.OutboundTrunk, (trunk) => (trunk.authPassword = "changed-with-lk"));
   await stack.expect("preview", { config: applied, secrets, refresh: true, expectNoChanges: true });
   const carrier = (await stack.exportState()).resources.find((r) => r.urn.endsWith("::importedCarrier"))!;
-  expect([carrier.outputs?.authPassword, carrier.outputs?.unmanagedSecrets]).toEqual([undefined, ["authUsername", "authPassword"]]);
+  expect([carrier.inputs?.authPassword, carrier.outputs?.unmanagedSecrets]).toEqual([undefined, ["authUsername", "authPassword"]]);
   // Unprotected (an option only: nothing is sent), so that destroy takes them too.
   fs.writeFileSync(program, original + printed.replace(/protect: true/g, "protect: false"));
   proxy.reset();
   await stack.expect("up", { config: applied, secrets, refresh: true });
   expect(Object.keys(proxy.counts()).filter((method) => !method.startsWith("List"))).toEqual([]);
-  expect(await recordJson("outbound", made.OutboundTrunk)).toMatchObject({ authUsername: "lk-user", authPassword: LK_MADE_CARRIER_PASSWORD });
+  expect(await recordJson("outbound", made.OutboundTrunk)).toMatchObject({ authUsername: "lk-user", authPassword: "changed-with-lk" });
 
   // As the import advised: the password in secret config under the key it named, declared with the username.
   const managed = fs
@@ -132,12 +133,16 @@ test("pulumi import of lk-made records of each type sends no write; the code it 
   expect(managed).toContain("authPassword: ${importedCarrierAuthPassword}");
   fs.writeFileSync(program, managed);
   const withPassword = { ...secrets, importedCarrierAuthPassword: LK_MADE_CARRIER_PASSWORD };
+  // Now managed: the preview names the password as a change, and up sends it in one field update.
+  const preview = await stack.expect("preview", { config: applied, secrets: withPassword });
+  expect(preview.output).toMatch(/livekit:sip:OutboundTrunk importedCarrier update \[diff: ~authPassword\]/);
+  expect(preview.output).not.toContain(LK_MADE_CARRIER_PASSWORD);
   proxy.reset();
   await stack.expect("up", { config: applied, secrets: withPassword });
-  // Live already holds that password: the update records it and sends nothing.
-  expect(Object.keys(proxy.counts()).filter((method) => !method.startsWith("List"))).toEqual([]);
+  expect(proxy.counts()).toEqual({ ListSIPOutboundTrunk: 1, UpdateSIPOutboundTrunk: 1 });
+  expect(await recordJson("outbound", made.OutboundTrunk)).toMatchObject({ authUsername: "lk-user", authPassword: LK_MADE_CARRIER_PASSWORD });
   const recorded = (await stack.exportState()).resources.find((r) => r.urn.endsWith("::importedCarrier"))!;
-  expect([JSON.stringify(recorded.outputs?.authPassword).includes("ciphertext"), recorded.outputs?.unmanagedSecrets]).toEqual([true, undefined]);
+  expect(recorded.outputs?.unmanagedSecrets).toBeUndefined();
   await stack.expect("preview", { config: applied, secrets: withPassword, refresh: true, expectNoChanges: true });
 });
 

@@ -76,9 +76,11 @@ describe("readResult (refresh)", () => {
 describe("an import's secrets (read with nothing recorded)", () => {
   const live = completeTrunk({ name: "Made with lk", numbers: ["+15105550100"], authUsername: "pbx", authPassword: "lk-made-secret", headers: { "X-Token": "t0ken" } });
 
-  test("the import answers no secret value, and lists the secret fields the server holds (and a password's username) as unmanaged", () => {
+  test("the import answers inputs without a secret, and lists the secret fields the server holds (and a password's username) as unmanaged", () => {
     const imported = readResult(INBOUND_TRUNK, "ST_1", {}, live);
-    expect(JSON.stringify(imported)).not.toMatch(/lk-made-secret|t0ken/);
+    // The inputs are what Pulumi prints; the outputs (encrypted in state) keep the values.
+    expect(JSON.stringify(imported.inputs)).not.toMatch(/lk-made-secret|t0ken/);
+    expect(imported.props).toMatchObject({ authUsername: "pbx", authPassword: "lk-made-secret", headers: { "X-Token": "t0ken" } });
     // Digest authentication needs both, so the program declares neither until it declares both.
     expect(imported.inputs).toEqual({ name: "Made with lk", numbers: ["+15105550100"] });
     expect(imported.props).toMatchObject({ sipTrunkId: "ST_1", [UNMANAGED_SECRETS]: ["authUsername", ...secretFields(TRUNK_FIELDS)] });
@@ -86,20 +88,24 @@ describe("an import's secrets (read with nothing recorded)", () => {
     expect(fieldsDiffering(TRUNK_FIELDS, imported.props!, imported.inputs!)).toEqual([]);
   });
 
-  test("a refresh keeps them unmanaged: nothing recorded, so no diff and no drift, until the program declares one", () => {
+  test("undeclared, they are LiveKit's: no diff and no drift, whatever the server holds; declared, they are compared", () => {
     const imported = readResult(INBOUND_TRUNK, "ST_1", {}, live);
-    const refreshed = readResult(INBOUND_TRUNK, "ST_1", imported.props!, live);
-    expect(refreshed.props).toEqual(imported.props);
+    const changedByHand = completeTrunk({ ...live, authPassword: "changed-by-hand" });
+    const refreshed = readResult(INBOUND_TRUNK, "ST_1", imported.props!, changedByHand);
+    expect(refreshed.props?.[UNMANAGED_SECRETS]).toEqual(imported.props?.[UNMANAGED_SECRETS]);
+    expect(refreshed.inputs).toEqual(imported.inputs);
     expect(fieldsDiffering(TRUNK_FIELDS, refreshed.props!, imported.inputs!)).toEqual([]);
-    // Declared from secret config: compared (and written) like any field from then on.
+    expect(plannedWrite(TRUNK_FIELDS, refreshed.props!, { ...imported.inputs!, name: "Renamed" })).toBe("a field update (name)");
+    // Declared (from secret config, or as a migrated program declares them): compared like any field.
     const declared = { ...imported.inputs!, authUsername: "pbx", authPassword: "lk-made-secret" };
     expect(unmanagedSecrets(refreshed.props!, declared)).toEqual(["headers"]);
-    expect(fieldsDiffering(TRUNK_FIELDS, refreshed.props!, declared)).toEqual(["authUsername", "authPassword"]);
+    expect(fieldsDiffering(TRUNK_FIELDS, imported.props!, declared)).toEqual([]);
+    expect(fieldsDiffering(TRUNK_FIELDS, refreshed.props!, declared)).toEqual(["authPassword"]);
   });
 
-  test("outputs drop the still-unmanaged fields and keep their list; with none left, no list", () => {
-    expect(withUnmanagedSecrets({ sipTrunkId: "ST_1", authPassword: "x", headers: { a: "b" } }, ["headers"])).toEqual({ sipTrunkId: "ST_1", authPassword: "x", [UNMANAGED_SECRETS]: ["headers"] });
-    expect(withUnmanagedSecrets({ sipTrunkId: "ST_1", authPassword: "x" }, [])).toEqual({ sipTrunkId: "ST_1", authPassword: "x" });
+  test("outputs carry the list of the fields still unmanaged; with none left, no list", () => {
+    expect(withUnmanagedSecrets({ sipTrunkId: "ST_1", headers: { a: "b" } }, ["headers"])).toEqual({ sipTrunkId: "ST_1", headers: { a: "b" }, [UNMANAGED_SECRETS]: ["headers"] });
+    expect(withUnmanagedSecrets({ sipTrunkId: "ST_1", [UNMANAGED_SECRETS]: ["headers"] }, [])).toEqual({ sipTrunkId: "ST_1" });
   });
 
   test("the advice names each field and the secret config key to set, never a value", () => {
