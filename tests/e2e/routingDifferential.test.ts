@@ -1,6 +1,5 @@
 import fc from "fast-check";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { SipApi } from "../../provider/livekit/client";
 import { DISPATCH_RULE_RPCS, INBOUND_TRUNK_RPCS } from "../../provider/livekit/rpcs";
@@ -122,7 +121,8 @@ describe("the routing model agrees with livekit-server on every generated call",
   let api: SipApi;
 
   beforeAll(async () => {
-    const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "livekit-sip-pulumi-routing-"));
+    // In the run's folder, which the run removes at its end.
+    const stateDir = fs.mkdtempSync(path.join(process.env.LSP_E2E_DIR!, "routing-server-"));
     local = await startLocalStack({ stateDir, httpPort: HTTP_PORT, redisPort: REDIS_PORT });
     api = new SipApi(local.credentials);
     probe = new SipProbe(`127.0.0.1:${REDIS_PORT}`);
