@@ -1,4 +1,4 @@
-import { secretFields } from "../provider/core/fields";
+import { secretConfigKey, secretFields } from "../provider/core/fields";
 import { nativeTypeToken } from "../provider/core/resourceType";
 import type { FieldValues } from "../provider/core/records";
 import { INBOUND_TRUNK, SipResource } from "../provider/livekit/resources";
@@ -50,7 +50,7 @@ interface SecretInput {
 function secretInputs(variable: string, record: ExistingRecord): SecretInput[] {
   return secretFields(record.resource.table)
     .filter((field) => record.spec[field] !== undefined)
-    .map((field) => ({ field, key: `${variable}${field[0].toUpperCase()}${field.slice(1)}` }));
+    .map((field) => ({ field, key: secretConfigKey(variable, field) }));
 }
 
 /** The program's expression reading a secret field from config: a string, or a map as a JSON object. */

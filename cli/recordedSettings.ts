@@ -16,7 +16,6 @@ import { providersByReference, StateResource } from "./stackState";
 /** The settings for one recorded provider: credentials, or why there are none. */
 export type ServerSettings = { credentials: Credentials; key: string } | { problem: string; url: string; key: string };
 
-
 /** One recorded setting of a provider (inputs decrypted), under either package's name for it. */
 export function recorded(provider: StateResource | undefined, field: keyof typeof RECORDED_NAMES): string | undefined {
   for (const name of RECORDED_NAMES[field]) {

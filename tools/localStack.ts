@@ -1,11 +1,10 @@
 import { parseArgs } from "node:util";
 import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
-import * as net from "node:net";
 import * as path from "node:path";
 import { SipApi } from "../provider/livekit/client";
 import { Credentials } from "../provider/livekit/credentials";
-import { isAlive, signalQuietly } from "./processes";
+import { isAlive, portInUse, signalQuietly } from "./processes";
 import { toolPath } from "./toolchain";
 
 /**
@@ -78,18 +77,6 @@ async function waitForSipApi(credentials: Credentials, logFile: string, timeoutM
   }
   const tail = fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8").split("\n").slice(-20).join("\n") : "";
   throw new Error(`livekit-server did not answer the SIP API within ${timeoutMs} ms (${String(lastError)})\n${tail}`);
-}
-
-/** Whether something already listens on 127.0.0.1:port. */
-function portInUse(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
 }
 
 /** Starts Redis and livekit-server and waits until the SIP API answers. */

@@ -1,8 +1,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
-import * as net from "node:net";
 import * as path from "node:path";
-import { isAlive, signalQuietly } from "./processes";
+import { isAlive, portInUse, signalQuietly } from "./processes";
 
 /**
  * A PostgreSQL server from Debian's packages on 127.0.0.1, for suites that keep Pulumi state the
@@ -32,20 +31,9 @@ function asServerUser(program: string, args: string[]): { command: string; args:
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
-
 /** Initialises a cluster in `dir` (a folder the `postgres` user can enter, when root) and starts it on 127.0.0.1:`port`; resolves once it accepts connections. */
 export async function startPostgres(dir: string, port: number): Promise<PostgresServer> {
-  if (await accepts(port)) throw new Error(`port ${port} on 127.0.0.1 is already in use, so PostgreSQL cannot start there; stop whatever holds it or choose another port`);
+  if (await portInUse(port)) throw new Error(`port ${port} on 127.0.0.1 is already in use, so PostgreSQL cannot start there; stop whatever holds it or choose another port`);
   const bin = postgresBin();
   const dataDir = path.join(dir, "data");
   fs.mkdirSync(dir, { recursive: true });

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
+import * as net from "node:net";
 
 /**
  * Small helpers over Linux processes, for the local stack, the tests and the benchmarks: listing
@@ -112,4 +113,16 @@ export function startCommand(command: string, args: string[], cwd: string, env: 
     for (const pid of tree) signalQuietly(pid, signal);
   };
   return { kill, pid: child.pid!, result };
+}
+
+/** Whether something already listens on 127.0.0.1:port. */
+export function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: "127.0.0.1", port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
 }

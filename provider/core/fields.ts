@@ -130,6 +130,14 @@ export function secretFields<T extends FieldTable>(table: T): (keyof T & string)
   return fieldNames(table).filter((name) => table[name].secret === true);
 }
 
+/**
+ * The stack config key a program reads a secret field of one resource from, as the package's
+ * codegen writes it and an import's advice names it: the program's name for it, then the field.
+ */
+export function secretConfigKey(name: string, field: string): string {
+  return `${name}${field[0].toUpperCase()}${field.slice(1)}`;
+}
+
 /** The inbound trunk's secret fields. */
 export const SECRET_FIELDS = secretFields(TRUNK_FIELDS);
 

@@ -1,6 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { changedFields, withHiddenPasswordAssumed } from "./compare";
-import { FieldTable, fieldNames, secretFields } from "./fields";
+import { FieldTable, fieldNames, secretConfigKey, secretFields } from "./fields";
 import { planUpdate } from "./plan";
 import { completeFields, FieldValues, sparseFields } from "./records";
 import type { RecordShape } from "../livekit/resources";
@@ -43,6 +43,11 @@ export const ADOPTED_TRUNK_GONE = "adoptedTrunkGone";
  */
 export const UNMANAGED_SECRETS = "unmanagedSecrets";
 
+/** Whether a read is an import's (`pulumi import`): it comes with nothing recorded. */
+export function isImportRead(recorded: Record<string, unknown>): boolean {
+  return Object.keys(recorded).length === 0;
+}
+
 /** The fields an import leaves unmanaged: the secret ones the live record holds, with the username of a password. */
 function leftOutOnImport(table: FieldTable, outputs: Record<string, unknown>): string[] {
   const secrets = secretFields(table).filter((field) => outputs[field] !== undefined);
@@ -58,15 +63,14 @@ export function unmanagedSecrets(recorded: Record<string, unknown>, declared?: R
 
 /**
  * What an import says of the secret fields it left out of the printed code: that LiveKit keeps
- * them, and the secret config key to set for each should the program manage it (the key spelled
- * as livekit-sip-codegen spells it: the resource's name, then the field). Names only, no value.
+ * them, and the secret config key to set for each should the program manage it
+ * ({@link secretConfigKey} of the resource's name). Names only, no value.
  */
 export function importedSecretsAdvice(shape: { noun: string; table: FieldTable }, id: string, resourceName: string, leftOut: readonly string[]): string {
   const secrets = leftOut.filter((field) => shape.table[field]?.secret);
   const withUsername = leftOut.includes("authUsername") ? " with authUsername (digest authentication needs both)" : "";
   const one = secrets.length === 1 && withUsername === "";
-  const keyOf = (field: string) => `${resourceName}${field[0].toUpperCase()}${field.slice(1)}`;
-  const steps = secrets.map((field) => `pulumi config set --secret ${keyOf(field)} <${field} of ${id}${shape.table[field]?.kind === "map" ? ", as JSON" : ""}>`);
+  const steps = secrets.map((field) => `pulumi config set --secret ${secretConfigKey(resourceName, field)} <${field} of ${id}${shape.table[field]?.kind === "map" ? ", as JSON" : ""}>`);
   const declareUsername = withUsername ? "authUsername (as lk lists it) and " : "";
   return (
     `imported ${shape.noun} ${id}: ${secrets.join(", ")} ${secrets.length === 1 ? "is a secret" : "are secrets"}, left out of the printed code${withUsername}; LiveKit keeps ${one ? "it as it is" : "them as they are"}. ` +
@@ -153,9 +157,8 @@ export function readResult(
     return { id, props: { ...props, [ADOPTED_TRUNK_GONE]: id }, inputs: { ...recordedInputs, [ADOPTED_TRUNK_GONE]: id } };
   }
   const outs = outputsFor(shape, id, live, declaredFields(shape.table, props), props);
-  // Nothing recorded: an import. Its secrets stay out of what it answers (UNMANAGED_SECRETS).
-  const imported = Object.keys(props).length === 0;
-  const unmanaged = imported ? leftOutOnImport(shape.table, outs) : unmanagedSecrets(props);
+  // An import's secrets stay out of the inputs it answers (UNMANAGED_SECRETS).
+  const unmanaged = isImportRead(props) ? leftOutOnImport(shape.table, outs) : unmanagedSecrets(props);
   const { [shape.idOutput]: _id, ...liveInputs } = outs;
   const declaredInputs = Object.fromEntries(Object.entries(liveInputs).filter(([field]) => !unmanaged.includes(field)));
   return { id, props: { ...withUnmanagedSecrets(outs, unmanaged), ...management }, inputs: { ...declaredInputs, ...management } };

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { secretFields } from "../core/fields";
-import { importedSecretsAdvice, unmanagedSecrets } from "../core/results";
+import { importedSecretsAdvice, isImportRead, unmanagedSecrets } from "../core/results";
 import { UNKNOWN, containsUnknown } from "../core/validate";
 import { providerFor, SipProvider } from "../engine/providerFor";
 import { SIP_RESOURCES, SipResource } from "../livekit/resources";
@@ -236,8 +236,8 @@ export function nativeProviderService(options: NativeHostOptions): providerGrpcT
         const { resource, provider } = hostedFor(request.getUrn());
         const { plain: recorded, secretNames } = received(request.getProperties());
         const read = await provider.read(request.getId(), recorded);
-        // An import (nothing recorded): say which secrets the printed code leaves out, and how to manage them.
-        const leftOut = Object.keys(recorded).length === 0 ? unmanagedSecrets(read.props ?? {}) : [];
+        // An import: say which secrets the printed code leaves out, and how to manage them.
+        const leftOut = isImportRead(recorded) ? unmanagedSecrets(read.props ?? {}) : [];
         if (read.id && leftOut.length > 0) report(importedSecretsAdvice(resource, read.id, nameOfUrn(request.getUrn()), leftOut));
         const response = new providerProto.ReadResponse();
         // No ID: the record is gone, and the engine drops the resource from state.

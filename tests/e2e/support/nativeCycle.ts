@@ -39,10 +39,10 @@ export async function expectCountedSameIdReplace(stack: TestStack, proxy: LiveKi
   expect(JSON.parse((await stack.expect("outputs")).stdout)).toEqual(ids);
 }
 
-/** One record of each type made with lk, as a team has them before adopting Pulumi: [type, ID] pairs. */
 /** The password `lkMadeRecords` gives the carrier: `pulumi import` must never print it. */
 export const LK_MADE_CARRIER_PASSWORD = "lk-made-carrier-secret";
 
+/** One record of each type made with lk, as a team has them before adopting Pulumi: [type, ID] pairs. */
 export async function lkMadeRecords(trunkNumber: string, carrierNumber: string): Promise<{ InboundTrunk: string; OutboundTrunk: string; DispatchRule: string }> {
   const trunk = await lkCreateOf("inbound", { trunk: { name: "Made with lk", numbers: [trunkNumber], allowedNumbers: ["+13105550100"], krispEnabled: true } });
   const carrier = await lkCreateOf("outbound", { trunk: { name: "Carrier made with lk", address: "sip.lk.example.com", numbers: [carrierNumber], transport: "SIP_TRANSPORT_TCP", authUsername: "lk-user", authPassword: LK_MADE_CARRIER_PASSWORD } });
